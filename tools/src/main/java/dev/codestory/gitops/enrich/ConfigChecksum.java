@@ -1,0 +1,46 @@
+package dev.codestory.gitops.enrich;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.fabric8.kubernetes.api.builder.TypedVisitor;
+import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+/**
+ * The ConfigMap keeps a stable name (no generator hash, which references inside custom resources would miss),
+ * so Deployments carry a checksum of its data in their pod template: a changed setting rolls the pods.
+ */
+public final class ConfigChecksum implements Enricher {
+
+    public static final String ANNOTATION = "checksum/config";
+    private final String checksum;
+
+    public ConfigChecksum(Map<String, String> configData) {
+        this.checksum = sha256(new TreeMap<>(configData).toString());
+    }
+
+    @Override
+    public void enrich(KubernetesListBuilder resources) {
+        resources.accept(new TypedVisitor<DeploymentBuilder>() {
+            @Override
+            public void visit(DeploymentBuilder deployment) {
+                deployment.editSpec().editTemplate().editMetadata().addToAnnotations(ANNOTATION, checksum)
+                        .endMetadata().endTemplate().endSpec();
+            }
+        });
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.codestory.gitops.objects;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.codestory.gitops.spec.EnvSpec;
+import dev.codestory.gitops.spec.Environment;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+import static dev.codestory.gitops.objects.SecretKeys.ANTHROPIC_API_KEY;
+import static dev.codestory.gitops.objects.SecretKeys.AWS_ACCESS_KEY_ID;
+import static dev.codestory.gitops.objects.SecretKeys.AWS_SECRET_ACCESS_KEY;
+import static dev.codestory.gitops.objects.SecretKeys.CELERY_BROKER_URL;
+import static dev.codestory.gitops.objects.SecretKeys.CELERY_RESULT_BACKEND;
+import static dev.codestory.gitops.objects.SecretKeys.DATABASE_URL;
+import static dev.codestory.gitops.objects.SecretKeys.ELEVENLABS_API_KEY;
+import static dev.codestory.gitops.objects.SecretKeys.GITHUB_TOKEN;
+import static dev.codestory.gitops.objects.SecretKeys.REDIS_URL;
+
+/** The Celery worker (Deployment and HPA) and Celery beat (one replica, Recreate, never autoscaled). */
+final class CeleryResources implements ResourceFactory {
+
+    static final String WORKER = "celery-worker";
+    static final String BEAT = "celery-beat";
+
+    @Override
+    public List<HasMetadata> create(Environment environment) {
+        EnvSpec spec = environment.spec();
+        List<HasMetadata> resources = new ArrayList<>();
+        resources.add(worker(spec.celeryWorker()));
+        if (spec.celeryWorker().autoscaling().enabled()) {
+            resources.add(Autoscalers.hpa(Names.CELERY_WORKER, WORKER, spec.celeryWorker().autoscaling(), false));
+        }
+        if (spec.celeryBeat().enabled()) {
+            resources.add(beat(spec.celeryBeat()));
+        }
+        return resources;
+    }
+
+    private static HasMetadata worker(EnvSpec.CeleryWorker worker) {
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(Names.CELERY_WORKER).addToLabels(Labels.COMPONENT, WORKER).endMetadata()
+                .withNewSpec()
+                .withReplicas(worker.autoscaling().enabled() ? null : worker.replicaCount())
+                .withNewSelector().withMatchLabels(Labels.selector(WORKER)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(Labels.selector(WORKER))
+                .addToAnnotations("kubectl.kubernetes.io/default-container", "worker").endMetadata()
+                .withNewSpec()
+                .addToContainers(new ContainerBuilder()
+                        .withName("worker")
+                        .withImage(Containers.image(worker.image()))
+                        .withImagePullPolicy(worker.image().pullPolicy().specValue())
+                        .withCommand(worker.command())
+                        .withEnvFrom(Containers.config())
+                        .withEnv(SecretKeys.envVars(DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, CELERY_RESULT_BACKEND,
+                                ANTHROPIC_API_KEY, ELEVENLABS_API_KEY, GITHUB_TOKEN, AWS_ACCESS_KEY_ID,
+                                AWS_SECRET_ACCESS_KEY))
+                        .withLivenessProbe(Containers.execProbe(ping(), 30, 60, 20))
+                        .withReadinessProbe(Containers.execProbe(ping(), 15, 30, 20))
+                        .withResources(Containers.resources(worker.resources()))
+                        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                        .build())
+                .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("2Gi")).endEmptyDir()
+                .endVolume()
+                .withNodeSelector(worker.nodeSelector().isEmpty() ? null : worker.nodeSelector())
+                .withTolerations(Containers.tolerations(worker.tolerations()))
+                .withAffinity(Containers.affinity(worker.affinity()))
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** Asks this worker (by its node name, the pod's host name) to answer a ping through the broker. */
+    private static List<String> ping() {
+        return List.of("sh", "-c", "celery -A workers.celery_app inspect ping -d celery@$HOSTNAME --timeout 10");
+    }
+
+    private static HasMetadata beat(EnvSpec.CeleryBeat beat) {
+        // beat syncs its schedule file at least every few minutes; a stale file means a stuck scheduler
+        List<String> alive = List.of("sh", "-c", "find /tmp/celerybeat-schedule -mmin -10 | grep -q .");
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(Names.CELERY_BEAT).addToLabels(Labels.COMPONENT, BEAT).endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewStrategy().withType("Recreate").endStrategy()
+                .withNewSelector().withMatchLabels(Labels.selector(BEAT)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(Labels.selector(BEAT))
+                .addToAnnotations("kubectl.kubernetes.io/default-container", "beat").endMetadata()
+                .withNewSpec()
+                .addToContainers(new ContainerBuilder()
+                        .withName("beat")
+                        .withImage(Containers.image(beat.image()))
+                        .withImagePullPolicy(beat.image().pullPolicy().specValue())
+                        .withCommand(beat.command())
+                        .withEnvFrom(Containers.config())
+                        .withEnv(SecretKeys.envVars(DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, CELERY_RESULT_BACKEND))
+                        .withLivenessProbe(Containers.execProbe(alive, 300, 60, 10))
+                        .withReadinessProbe(Containers.execProbe(List.of("sh", "-c", "test -e /tmp/celerybeat-schedule"),
+                                10, 30, 5))
+                        .withResources(Containers.resources(beat.resources()))
+                        .build())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+}

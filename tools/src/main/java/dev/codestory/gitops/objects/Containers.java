@@ -1,0 +1,74 @@
+package dev.codestory.gitops.objects;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.codestory.gitops.spec.EnvSpec;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+
+/** Pieces every workload factory uses: resources, probes, scheduling, configuration. */
+final class Containers {
+
+    private Containers() {
+    }
+
+    static ResourceRequirements resources(EnvSpec.Resources resources) {
+        return new ResourceRequirementsBuilder()
+                .withRequests(quantities(resources.requests()))
+                .withLimits(quantities(resources.limits()))
+                .build();
+    }
+
+    private static Map<String, Quantity> quantities(EnvSpec.ResourceList list) {
+        Map<String, Quantity> quantities = new TreeMap<>();
+        quantities.put("cpu", new Quantity(list.cpu()));
+        quantities.put("memory", new Quantity(list.memory()));
+        return quantities;
+    }
+
+    /** The image name as base writes it; the tag or digest is set per overlay with kustomize's images:. */
+    static String image(EnvSpec.Image image) {
+        return image.repository();
+    }
+
+    static EnvFromSource config() {
+        return new EnvFromSourceBuilder().withNewConfigMapRef().withName(Names.CONFIG).endConfigMapRef().build();
+    }
+
+    static Probe httpProbe(String path, int initialDelay, int period, int timeout) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).endHttpGet()
+                .withInitialDelaySeconds(initialDelay).withPeriodSeconds(period).withTimeoutSeconds(timeout)
+                .withFailureThreshold(3)
+                .build();
+    }
+
+    static Probe execProbe(List<String> command, int initialDelay, int period, int timeout) {
+        return new ProbeBuilder()
+                .withNewExec().withCommand(command).endExec()
+                .withInitialDelaySeconds(initialDelay).withPeriodSeconds(period).withTimeoutSeconds(timeout)
+                .withFailureThreshold(3)
+                .build();
+    }
+
+    static List<Toleration> tolerations(List<EnvSpec.Toleration> tolerations) {
+        return tolerations.stream().map(t -> new TolerationBuilder().withKey(t.key()).withOperator(t.operator())
+                .withValue(t.value()).withEffect(t.effect()).withTolerationSeconds(t.tolerationSeconds()).build())
+                .toList();
+    }
+
+    static Affinity affinity(Map<String, Object> affinity) {
+        return affinity.isEmpty() ? null : ObjectMapping.convert(affinity, Affinity.class);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.codestory.gitops.objects;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import dev.codestory.gitops.spec.EnvSpec;
+import dev.codestory.gitops.spec.Environment;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+
+/**
+ * The Alembic migration as a Job named after what it runs: {@code code-story-migrate-<hash of image and
+ * command>}. A new release is a new Job (a Job's template is immutable); an unchanged release leaves it alone.
+ * No timestamps, no generateName, no TTL (a TTL'd Job keeps a GitOps controller out of sync).
+ */
+public final class MigrationJob implements ResourceFactory {
+
+    static final String COMPONENT = "migration";
+
+    @Override
+    public List<HasMetadata> create(Environment environment) {
+        EnvSpec spec = environment.spec();
+        EnvSpec.Migration migration = spec.migration();
+        return List.of(new JobBuilder()
+                .withNewMetadata().withName(name(spec)).addToLabels(Labels.COMPONENT, COMPONENT)
+                .addToAnnotations("argocd.argoproj.io/sync-wave", "-1").endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(migration.backoffLimit())
+                .withActiveDeadlineSeconds((long) migration.activeDeadlineSeconds())
+                .withNewTemplate()
+                .withNewMetadata().withLabels(Labels.selector(COMPONENT))
+                .addToAnnotations("kubectl.kubernetes.io/default-container", "migrate").endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("OnFailure")
+                .addToContainers(new ContainerBuilder()
+                        .withName("migrate")
+                        .withImage(Containers.image(spec.api().image()))
+                        .withImagePullPolicy(spec.api().image().pullPolicy().specValue())
+                        .withCommand(migration.command())
+                        .withEnvFrom(Containers.config())
+                        .withEnv(SecretKeys.DATABASE_URL.envVar())
+                        .withResources(Containers.resources(migration.resources()))
+                        .build())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build());
+    }
+
+    /** The Job's name for this spec: stable while the image and command stay the same. */
+    public static String name(EnvSpec spec) {
+        String identity = ImageRef.of(spec, spec.api().image()) + "\n" + String.join("\n", spec.migration().command());
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return Names.MIGRATE + "-" + HexFormat.of().formatHex(hash).substring(0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

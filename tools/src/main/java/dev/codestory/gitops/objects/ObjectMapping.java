@@ -1,0 +1,20 @@
+package dev.codestory.gitops.objects;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** Converts free-form spec values (an affinity) into fabric8 types, refusing fields the type does not have. */
+final class ObjectMapping {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ObjectMapping() {
+    }
+
+    static <T> T convert(Object value, Class<T> type) {
+        return MAPPER.convertValue(value, type);
+    }
+}

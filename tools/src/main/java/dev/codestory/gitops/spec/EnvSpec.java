@@ -1,0 +1,164 @@
+package dev.codestory.gitops.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One environment, as its spec file says after the defaults are applied. Key names follow the seed chart's
+ * values.yaml so that a Helm user recognises them; the defaults live only in {@code defaults.yaml}.
+ */
+public record EnvSpec(
+        Tier tier,
+        String namespace,
+        Map<String, String> labels,
+        Global global,
+        Api api,
+        CeleryWorker celeryWorker,
+        CeleryBeat celeryBeat,
+        Frontend web,
+        Frontend admin,
+        Migration migration,
+        S3 s3,
+        ServiceAccountSpec serviceAccount) {
+
+    public enum Tier implements SpecEnum {
+        DEVELOPMENT("development"), STAGING("staging"), PRODUCTION("production");
+
+        private final String value;
+
+        Tier(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public String specValue() {
+            return value;
+        }
+    }
+
+    public enum PullPolicy implements SpecEnum {
+        Always, IfNotPresent, Never;
+
+        @Override
+        public String specValue() {
+            return name();
+        }
+    }
+
+    public enum ServiceType implements SpecEnum {
+        ClusterIP, NodePort, LoadBalancer;
+
+        @Override
+        public String specValue() {
+            return name();
+        }
+    }
+
+    public enum PathType implements SpecEnum {
+        Prefix, Exact, ImplementationSpecific;
+
+        @Override
+        public String specValue() {
+            return name();
+        }
+    }
+
+    public record Global(String imageRegistry, List<String> imagePullSecrets) {
+    }
+
+    public record Image(String repository, String tag, String digest, PullPolicy pullPolicy) {
+    }
+
+    public record ResourceList(String cpu, String memory) {
+    }
+
+    public record Resources(ResourceList requests, ResourceList limits) {
+    }
+
+    public record ServiceSpec(ServiceType type, int port) {
+    }
+
+    public record IngressPath(String path, PathType pathType) {
+    }
+
+    public record IngressHost(String host, @Optional List<IngressPath> paths) {
+    }
+
+    public record IngressTls(String secretName, List<String> hosts) {
+    }
+
+    public record IngressSpec(
+            boolean enabled,
+            String className,
+            Map<String, String> annotations,
+            List<IngressHost> hosts,
+            List<IngressTls> tls,
+            List<String> allowedSourceRanges) {
+    }
+
+    public record Autoscaling(
+            boolean enabled,
+            int minReplicas,
+            int maxReplicas,
+            @Optional Integer targetCPUUtilizationPercentage,
+            @Optional Integer targetMemoryUtilizationPercentage) {
+    }
+
+    public record PodDisruptionBudget(boolean enabled, int minAvailable) {
+    }
+
+    public record Toleration(
+            @Optional String key,
+            @Optional String operator,
+            @Optional String value,
+            @Optional String effect,
+            @Optional Long tolerationSeconds) {
+    }
+
+    public record Api(
+            Image image,
+            int replicaCount,
+            ServiceSpec service,
+            IngressSpec ingress,
+            Resources resources,
+            Autoscaling autoscaling,
+            PodDisruptionBudget podDisruptionBudget,
+            Map<String, String> nodeSelector,
+            List<Toleration> tolerations,
+            Map<String, Object> affinity) {
+    }
+
+    public record CeleryWorker(
+            Image image,
+            int replicaCount,
+            List<String> command,
+            Resources resources,
+            Autoscaling autoscaling,
+            Map<String, String> nodeSelector,
+            List<Toleration> tolerations,
+            Map<String, Object> affinity) {
+    }
+
+    public record CeleryBeat(boolean enabled, Image image, List<String> command, Resources resources) {
+    }
+
+    public record Frontend(
+            boolean enabled,
+            int replicaCount,
+            Image image,
+            int containerPort,
+            ServiceSpec service,
+            IngressSpec ingress,
+            Resources resources) {
+    }
+
+    public record Migration(List<String> command, Resources resources, int backoffLimit, int activeDeadlineSeconds) {
+    }
+
+    public record S3(String bucket, String region, String endpoint) {
+    }
+
+    public record ServiceAccountSpec(boolean create, Map<String, String> annotations, String name,
+                                     boolean automountToken) {
+    }
+}

@@ -1,0 +1,119 @@
+package dev.codestory.gitops.spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds every {@code overlays/<env>/env.yaml}, lays it over the defaults, binds and validates it. Problems from
+ * all environments are collected and thrown together; nothing is read from anywhere else.
+ */
+public final class SpecLoader {
+
+    public static final String SPEC_FILE = "env.yaml";
+    public static final String OVERLAYS = "overlays";
+    static final String DEFAULTS_RESOURCE = "defaults.yaml";
+    private static final Pattern ENV_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    private static volatile YamlNode defaults;
+
+    private SpecLoader() {
+    }
+
+    /** All environments under {@code root/overlays}, sorted by name. */
+    public static List<Environment> loadAll(Path root) {
+        Path overlays = root.resolve(OVERLAYS);
+        List<Path> specs = new ArrayList<>();
+        if (Files.isDirectory(overlays)) {
+            try (Stream<Path> dirs = Files.list(overlays)) {
+                dirs.filter(Files::isDirectory).map(d -> d.resolve(SPEC_FILE)).filter(Files::isRegularFile)
+                        .sorted().forEach(specs::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<SpecProblem> problems = new ArrayList<>();
+        List<Environment> environments = new ArrayList<>();
+        for (Path spec : specs) {
+            try {
+                environments.add(load(root, spec));
+            } catch (SpecException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        return List.copyOf(environments);
+    }
+
+    static Environment load(Path root, Path specPath) {
+        String name = specPath.getParent().getFileName().toString();
+        String file = root.relativize(specPath).toString().replace('\\', '/');
+        String text;
+        try {
+            text = Files.readString(specPath, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
+                    "cannot read: " + e.getMessage())));
+        }
+        return parse(name, file, text);
+    }
+
+    /** Parses one environment's spec text; {@code file} is only used in messages. */
+    public static Environment parse(String name, String file, String text) {
+        if (!ENV_NAME.matcher(name).matches() || name.length() > 40) {
+            throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
+                    "environment name '" + name + "' (the directory) must be a DNS-1123 label of at most 40"
+                            + " characters: lower-case letters, digits and '-'")));
+        }
+        YamlNode node = YamlReader.read(file, text);
+        if (!(node instanceof YamlNode.Mapping)) {
+            throw new SpecException(List.of(new SpecProblem(node.position(), "",
+                    "a spec is a mapping of keys, got " + node.describe())));
+        }
+        List<SpecProblem> problems = new ArrayList<>();
+        SecretScanner.scan(node, "", problems);
+        Environment environment = null;
+        try {
+            SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(YamlMerge.merge(defaults(), node), EnvSpec.class);
+            environment = new Environment(name, file, bound.value(), bound.positions());
+            problems.addAll(SpecValidator.validate(environment));
+        } catch (SpecException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing((SpecProblem p) -> p.position().line())
+                    .thenComparing(p -> p.position().column()));
+            throw new SpecException(problems);
+        }
+        return environment;
+    }
+
+    static YamlNode defaults() {
+        YamlNode result = defaults;
+        if (result == null) {
+            try (InputStream in = SpecLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+                result = YamlReader.read("defaults.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            defaults = result;
+        }
+        return result;
+    }
+
+    /** The defaults alone, bound: what base/ is generated from. */
+    public static Environment defaultsEnvironment() {
+        SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(defaults(), EnvSpec.class);
+        return new Environment("base", "defaults.yaml", bound.value(), bound.positions());
+    }
+}

@@ -1,0 +1,371 @@
+package dev.codestory.gitops.spec;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.codestory.gitops.spec.EnvSpec.Autoscaling;
+import dev.codestory.gitops.spec.EnvSpec.Image;
+import dev.codestory.gitops.spec.EnvSpec.IngressSpec;
+import dev.codestory.gitops.spec.EnvSpec.Resources;
+import io.fabric8.kubernetes.api.model.Quantity;
+
+/** The rules a bound spec must obey beyond its types: values Kubernetes would refuse, and combinations that fail. */
+final class SpecValidator {
+
+    static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    static final Pattern DNS_SUBDOMAIN = Pattern.compile(
+            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern QUANTITY = Pattern.compile(
+            "\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+    private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+    private static final Pattern REPOSITORY = Pattern.compile(
+            "[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-]|__|-+)?[a-z0-9]*)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
+    private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*");
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+    private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+|[a-z0-9-]+");
+
+    private final Environment environment;
+    private final List<SpecProblem> problems = new ArrayList<>();
+
+    private SpecValidator(Environment environment) {
+        this.environment = environment;
+    }
+
+    static List<SpecProblem> validate(Environment environment) {
+        SpecValidator validator = new SpecValidator(environment);
+        validator.run();
+        return validator.problems;
+    }
+
+    private void run() {
+        EnvSpec spec = environment.spec();
+        if (!spec.namespace().isEmpty()) {
+            dnsLabel("namespace", spec.namespace());
+        }
+        labels("labels", spec.labels());
+        if (!spec.global().imageRegistry().isEmpty() && !REGISTRY.matcher(spec.global().imageRegistry()).matches()) {
+            report("global.imageRegistry", "'" + spec.global().imageRegistry() + "' is not a registry host[:port][/path]");
+        }
+        forEach("global.imagePullSecrets", spec.global().imagePullSecrets(), this::dnsSubdomain);
+
+        images();
+
+        var api = spec.api();
+        count("api.replicaCount", api.replicaCount());
+        port("api.service.port", api.service().port());
+        ingress("api.ingress", api.ingress());
+        resources("api.resources", api.resources());
+        autoscaling("api.autoscaling", api.autoscaling());
+        if (api.podDisruptionBudget().enabled()) {
+            int minAvailable = api.podDisruptionBudget().minAvailable();
+            count("api.podDisruptionBudget.minAvailable", minAvailable);
+            int replicas = api.autoscaling().enabled() ? api.autoscaling().minReplicas() : api.replicaCount();
+            if (minAvailable >= replicas && minAvailable > 0) {
+                report("api.podDisruptionBudget.minAvailable", "minAvailable " + minAvailable + " with at least "
+                        + replicas + " replica(s) would block every node drain; use a value below " + replicas);
+            }
+        }
+        labels("api.nodeSelector", api.nodeSelector());
+
+        var worker = spec.celeryWorker();
+        count("celeryWorker.replicaCount", worker.replicaCount());
+        command("celeryWorker.command", worker.command());
+        resources("celeryWorker.resources", worker.resources());
+        autoscaling("celeryWorker.autoscaling", worker.autoscaling());
+        labels("celeryWorker.nodeSelector", worker.nodeSelector());
+
+        if (spec.celeryBeat().enabled()) {
+            command("celeryBeat.command", spec.celeryBeat().command());
+            resources("celeryBeat.resources", spec.celeryBeat().resources());
+        }
+        frontend("web", spec.web());
+        frontend("admin", spec.admin());
+
+        command("migration.command", spec.migration().command());
+        resources("migration.resources", spec.migration().resources());
+        count("migration.backoffLimit", spec.migration().backoffLimit());
+        if (spec.migration().activeDeadlineSeconds() < 1) {
+            report("migration.activeDeadlineSeconds", "must be at least 1");
+        }
+
+        s3(spec.s3());
+        var sa = spec.serviceAccount();
+        if (!sa.name().isEmpty()) {
+            dnsSubdomain("serviceAccount.name", sa.name());
+        } else if (!sa.create()) {
+            report("serviceAccount.name", "with serviceAccount.create: false, name the existing ServiceAccount");
+        }
+        annotations("serviceAccount.annotations", sa.annotations());
+    }
+
+    private void images() {
+        EnvSpec spec = environment.spec();
+        Map<String, Image> images = new LinkedHashMap<>();
+        images.put("api.image", spec.api().image());
+        images.put("celeryWorker.image", spec.celeryWorker().image());
+        if (spec.celeryBeat().enabled()) {
+            images.put("celeryBeat.image", spec.celeryBeat().image());
+        }
+        if (spec.web().enabled()) {
+            images.put("web.image", spec.web().image());
+        }
+        if (spec.admin().enabled()) {
+            images.put("admin.image", spec.admin().image());
+        }
+        Map<String, String> firstByRepository = new HashMap<>();
+        images.forEach((path, image) -> {
+            if (!REPOSITORY.matcher(image.repository()).matches()) {
+                report(path + ".repository", "'" + image.repository() + "' is not a valid image repository");
+            }
+            if (!TAG.matcher(image.tag()).matches()) {
+                report(path + ".tag", "'" + image.tag() + "' is not a valid image tag");
+            }
+            if (!image.digest().isEmpty() && !DIGEST.matcher(image.digest()).matches()) {
+                report(path + ".digest", "'" + image.digest() + "' is not a digest (sha256: and 64 hex digits)");
+            }
+            if (image.tag().equals("latest") && image.digest().isEmpty()
+                    && spec.tier() != EnvSpec.Tier.DEVELOPMENT) {
+                report(path + ".tag", "'latest' is refused outside tier development: pin a version tag or a digest");
+            }
+            String first = firstByRepository.putIfAbsent(image.repository(), path);
+            if (first != null) {
+                Image other = images.get(first);
+                if (!other.tag().equals(image.tag()) || !other.digest().equals(image.digest())) {
+                    report(path, "uses repository " + image.repository() + " like " + first
+                            + " but another tag or digest; kustomize sets one version per image name");
+                }
+            }
+        });
+    }
+
+    private void frontend(String path, EnvSpec.Frontend frontend) {
+        if (!frontend.enabled()) {
+            return;
+        }
+        count(path + ".replicaCount", frontend.replicaCount());
+        port(path + ".containerPort", frontend.containerPort());
+        port(path + ".service.port", frontend.service().port());
+        ingress(path + ".ingress", frontend.ingress());
+        resources(path + ".resources", frontend.resources());
+    }
+
+    private void ingress(String path, IngressSpec ingress) {
+        if (!ingress.enabled()) {
+            return;
+        }
+        dnsSubdomain(path + ".className", ingress.className());
+        annotations(path + ".annotations", ingress.annotations());
+        if (ingress.hosts().isEmpty()) {
+            report(path + ".hosts", "an enabled ingress needs at least one host");
+        }
+        Set<String> hosts = new java.util.HashSet<>();
+        for (int i = 0; i < ingress.hosts().size(); i++) {
+            var host = ingress.hosts().get(i);
+            hostName(path + ".hosts[" + i + "].host", host.host());
+            hosts.add(host.host());
+            if (host.paths() != null) {
+                for (int j = 0; j < host.paths().size(); j++) {
+                    String p = host.paths().get(j).path();
+                    if (!p.startsWith("/")) {
+                        report(path + ".hosts[" + i + "].paths[" + j + "].path", "'" + p + "' must start with /");
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < ingress.tls().size(); i++) {
+            var tls = ingress.tls().get(i);
+            dnsSubdomain(path + ".tls[" + i + "].secretName", tls.secretName());
+            for (int j = 0; j < tls.hosts().size(); j++) {
+                String host = tls.hosts().get(j);
+                String hostPath = path + ".tls[" + i + "].hosts[" + j + "]";
+                hostName(hostPath, host);
+                if (!hosts.contains(host)) {
+                    report(hostPath, "'" + host + "' is not one of the ingress hosts " + hosts.stream().sorted().toList());
+                }
+            }
+        }
+        forEach(path + ".allowedSourceRanges", ingress.allowedSourceRanges(), this::cidr);
+    }
+
+    private void resources(String path, Resources resources) {
+        BigDecimal cpuRequest = quantity(path + ".requests.cpu", resources.requests().cpu());
+        BigDecimal cpuLimit = quantity(path + ".limits.cpu", resources.limits().cpu());
+        BigDecimal memRequest = quantity(path + ".requests.memory", resources.requests().memory());
+        BigDecimal memLimit = quantity(path + ".limits.memory", resources.limits().memory());
+        if (cpuRequest != null && cpuLimit != null && cpuRequest.compareTo(cpuLimit) > 0) {
+            report(path + ".requests.cpu", "request " + resources.requests().cpu() + " exceeds the limit "
+                    + resources.limits().cpu());
+        }
+        if (memRequest != null && memLimit != null && memRequest.compareTo(memLimit) > 0) {
+            report(path + ".requests.memory", "request " + resources.requests().memory() + " exceeds the limit "
+                    + resources.limits().memory());
+        }
+    }
+
+    private BigDecimal quantity(String path, String value) {
+        if (!QUANTITY.matcher(value).matches()) {
+            report(path, "'" + value + "' is not a Kubernetes quantity (e.g. 250m, 1.5, 512Mi, 2Gi)");
+            return null;
+        }
+        BigDecimal amount = Quantity.getAmountInBytes(new Quantity(value));
+        if (amount.signum() <= 0) {
+            report(path, "must be greater than zero");
+        }
+        return amount;
+    }
+
+    private void autoscaling(String path, Autoscaling autoscaling) {
+        if (!autoscaling.enabled()) {
+            return;
+        }
+        if (autoscaling.minReplicas() < 1) {
+            report(path + ".minReplicas", "must be at least 1, got " + autoscaling.minReplicas());
+        }
+        if (autoscaling.maxReplicas() < autoscaling.minReplicas()) {
+            report(path + ".maxReplicas", "maxReplicas " + autoscaling.maxReplicas() + " is below minReplicas "
+                    + autoscaling.minReplicas());
+        }
+        percentage(path + ".targetCPUUtilizationPercentage", autoscaling.targetCPUUtilizationPercentage());
+        percentage(path + ".targetMemoryUtilizationPercentage", autoscaling.targetMemoryUtilizationPercentage());
+        if (autoscaling.targetCPUUtilizationPercentage() == null
+                && autoscaling.targetMemoryUtilizationPercentage() == null) {
+            report(path, "an autoscaler needs targetCPUUtilizationPercentage or targetMemoryUtilizationPercentage");
+        }
+    }
+
+    private void percentage(String path, Integer value) {
+        if (value != null && value < 1) {
+            report(path, "must be at least 1, got " + value);
+        }
+    }
+
+    private void command(String path, List<String> command) {
+        if (command.isEmpty()) {
+            report(path, "must not be empty");
+        }
+        for (int i = 0; i < command.size(); i++) {
+            if (command.get(i).contains("${")) {
+                report(path + "[" + i + "]", "'${' would be replaced by Flux post-build substitution; avoid it");
+            }
+        }
+    }
+
+    private void s3(EnvSpec.S3 s3) {
+        if (!S3_BUCKET.matcher(s3.bucket()).matches()) {
+            report("s3.bucket", "'" + s3.bucket() + "' is not a valid bucket name (3-63 lower-case letters,"
+                    + " digits, '.' and '-')");
+        }
+        if (!REGION.matcher(s3.region()).matches()) {
+            report("s3.region", "'" + s3.region() + "' is not a region name");
+        }
+        if (!s3.endpoint().isEmpty()) {
+            try {
+                URI uri = new URI(s3.endpoint());
+                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                    report("s3.endpoint", "'" + s3.endpoint() + "' is not an http(s) URL");
+                } else if (uri.getUserInfo() != null) {
+                    report("s3.endpoint", "credentials never go in a spec");
+                }
+            } catch (java.net.URISyntaxException e) {
+                report("s3.endpoint", "'" + s3.endpoint() + "' is not a URL: " + e.getReason());
+            }
+        }
+    }
+
+    private void labels(String path, Map<String, String> labels) {
+        labels.forEach((key, value) -> {
+            qualifiedName(path + "." + key, key);
+            if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
+                report(path + "." + key, "'" + value + "' is not a valid label value (at most 63 letters, digits,"
+                        + " '-', '_' or '.', starting and ending with a letter or digit)");
+            }
+        });
+    }
+
+    private void annotations(String path, Map<String, String> annotations) {
+        annotations.keySet().forEach(key -> qualifiedName(path + "." + key, key));
+    }
+
+    private void qualifiedName(String path, String key) {
+        int slash = key.indexOf('/');
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        boolean valid = name.length() <= 63 && LABEL_NAME.matcher(name).matches()
+                && (prefix == null || (prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches()));
+        if (!valid) {
+            report(path, "'" + key + "' is not a valid key ([prefix/]name, name at most 63 characters)");
+        }
+    }
+
+    private void hostName(String path, String host) {
+        String name = host.startsWith("*.") ? host.substring(2) : host;
+        if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches() || !name.contains(".")) {
+            report(path, "'" + host + "' is not a valid DNS host name");
+        }
+    }
+
+    private void dnsSubdomain(String path, String value) {
+        if (value.length() > 253 || !DNS_SUBDOMAIN.matcher(value).matches()) {
+            report(path, "'" + value + "' is not a valid DNS-1123 subdomain (lower-case letters, digits, '-', '.')");
+        }
+    }
+
+    private void dnsLabel(String path, String value) {
+        if (value.length() > 63 || !DNS_LABEL.matcher(value).matches()) {
+            report(path, "'" + value + "' is not a valid DNS-1123 label (at most 63 lower-case letters, digits"
+                    + " and '-')");
+        }
+    }
+
+    private void cidr(String path, String value) {
+        int slash = value.indexOf('/');
+        boolean valid = false;
+        if (slash > 0 && value.substring(0, slash).matches("[0-9a-fA-F:.]+")) {
+            try {
+                InetAddress address = InetAddress.getByName(value.substring(0, slash));
+                int bits = Integer.parseInt(value.substring(slash + 1));
+                int max = address.getAddress().length * 8;
+                valid = bits >= 0 && bits <= max && (address.getAddress().length == 16 || value.contains("."));
+            } catch (UnknownHostException | NumberFormatException e) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            report(path, "'" + value + "' is not a CIDR (e.g. 10.0.0.0/8)");
+        }
+    }
+
+    private void port(String path, int port) {
+        if (port < 1 || port > 65535) {
+            report(path, "port must be between 1 and 65535, got " + port);
+        }
+    }
+
+    private void count(String path, int value) {
+        if (value < 0) {
+            report(path, "must not be negative, got " + value);
+        }
+    }
+
+    private void forEach(String path, List<String> values, java.util.function.BiConsumer<String, String> check) {
+        for (int i = 0; i < values.size(); i++) {
+            check.accept(path + "[" + i + "]", values.get(i));
+        }
+    }
+
+    private void report(String path, String message) {
+        problems.add(new SpecProblem(environment.positionOf(path), path, message));
+    }
+}
