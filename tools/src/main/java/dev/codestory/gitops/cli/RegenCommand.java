@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.spec.SpecLoader;
@@ -40,8 +43,11 @@ final class RegenCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path root = repository.root();
+        RepositoryGenerator generator = new RepositoryGenerator();
+        // base does not depend on the specs: build it while they are read (start-up is most of a run)
+        CompletableFuture<List<JsonNode>> base = CompletableFuture.supplyAsync(generator::baseObjects);
         List<Environment> environments = SpecLoader.loadAll(root);
-        GeneratedTree tree = new RepositoryGenerator().generate(environments);
+        GeneratedTree tree = generator.generate(base.join(), environments);
         TreeSync sync = new TreeSync(root);
         TreeSync.Plan plan = sync.plan(tree);
         if (check) {

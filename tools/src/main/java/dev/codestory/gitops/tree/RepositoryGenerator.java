@@ -39,13 +39,24 @@ public final class RepositoryGenerator {
     private final YamlRenderer renderer = YamlRenderer.instance();
 
     public GeneratedTree generate(List<Environment> environments) {
+        return generate(baseObjects(), environments);
+    }
+
+    /** base/'s objects, as trees; independent of the environments, so callers may compute it concurrently. */
+    public List<JsonNode> baseObjects() {
+        return trees(AppObjects.build(SpecLoader.defaultsEnvironment()));
+    }
+
+    /** Environments are generated in parallel; the result does not depend on the order they finish in. */
+    public GeneratedTree generate(List<JsonNode> base, List<Environment> environments) {
         GeneratedTree tree = new GeneratedTree();
-        Environment defaults = SpecLoader.defaultsEnvironment();
-        List<JsonNode> base = trees(AppObjects.build(defaults));
         writeBase(tree, base);
-        for (Environment environment : environments) {
-            writeOverlay(tree, base, environment);
-        }
+        List<GeneratedTree> overlays = environments.parallelStream().map(environment -> {
+            GeneratedTree overlay = new GeneratedTree();
+            writeOverlay(overlay, base, environment);
+            return overlay;
+        }).toList();
+        overlays.forEach(overlay -> overlay.files().forEach(tree::put));
         return tree;
     }
 
