@@ -12,18 +12,29 @@ public record Environment(String name, String specFile, EnvSpec spec, Map<String
         return spec.namespace().isEmpty() ? "code-story-" + name : spec.namespace();
     }
 
+    /**
+     * Where a field was written in this environment's spec file; for a value that comes from the defaults, where
+     * its nearest enclosing key was written (or the top of the file).
+     */
     public SourcePosition positionOf(String fieldPath) {
         String path = fieldPath;
         while (true) {
             SourcePosition position = positions.get(path);
-            if (position != null) {
+            if (position != null && position.file().equals(specFile)) {
                 return position;
             }
             int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
             if (cut <= 0) {
-                return positions.getOrDefault("", new SourcePosition(specFile, 1, 1));
+                SourcePosition top = positions.get("");
+                return top != null && top.file().equals(specFile) ? top : new SourcePosition(specFile, 1, 1);
             }
             path = path.substring(0, cut);
         }
+    }
+
+    /** True when the value at {@code fieldPath} was not written in the spec but comes from the defaults. */
+    public boolean isDefault(String fieldPath) {
+        SourcePosition position = positions.get(fieldPath);
+        return position != null && !position.file().equals(specFile);
     }
 }

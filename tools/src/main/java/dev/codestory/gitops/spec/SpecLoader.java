@@ -75,12 +75,15 @@ public final class SpecLoader {
                     "environment name '" + name + "' (the directory) must be a DNS-1123 label of at most 40"
                             + " characters: lower-case letters, digits and '-'")));
         }
-        YamlNode node = YamlReader.read(file, text);
-        if (!(node instanceof YamlNode.Mapping)) {
-            throw new SpecException(List.of(new SpecProblem(node.position(), "",
-                    "a spec is a mapping of keys, got " + node.describe())));
-        }
         List<SpecProblem> problems = new ArrayList<>();
+        YamlNode node = YamlReader.read(file, text, problems);
+        if (node == null) {
+            throw new SpecException(problems);
+        }
+        if (!(node instanceof YamlNode.Mapping)) {
+            problems.add(new SpecProblem(node.position(), "", "a spec is a mapping of keys, got " + node.describe()));
+            throw new SpecException(problems);
+        }
         SecretScanner.scan(node, "", problems);
         Environment environment = null;
         try {

@@ -234,8 +234,13 @@ final class SpecValidator {
             report(path + ".minReplicas", "must be at least 1, got " + autoscaling.minReplicas());
         }
         if (autoscaling.maxReplicas() < autoscaling.minReplicas()) {
-            report(path + ".maxReplicas", "maxReplicas " + autoscaling.maxReplicas() + " is below minReplicas "
-                    + autoscaling.minReplicas());
+            if (environment.isDefault(path + ".maxReplicas")) {
+                report(path + ".minReplicas", "minReplicas " + autoscaling.minReplicas() + " is above maxReplicas "
+                        + autoscaling.maxReplicas() + " (the default); raise maxReplicas too");
+            } else {
+                report(path + ".maxReplicas", "maxReplicas " + autoscaling.maxReplicas() + " is below minReplicas "
+                        + autoscaling.minReplicas());
+            }
         }
         percentage(path + ".targetCPUUtilizationPercentage", autoscaling.targetCPUUtilizationPercentage());
         percentage(path + ".targetMemoryUtilizationPercentage", autoscaling.targetMemoryUtilizationPercentage());
@@ -366,6 +371,7 @@ final class SpecValidator {
     }
 
     private void report(String path, String message) {
-        problems.add(new SpecProblem(environment.positionOf(path), path, message));
+        String origin = environment.isDefault(path) ? " (this is the default; set " + path + " in the spec)" : "";
+        problems.add(new SpecProblem(environment.positionOf(path), path, message + origin));
     }
 }

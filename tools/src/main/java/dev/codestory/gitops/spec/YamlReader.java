@@ -34,11 +34,22 @@ public final class YamlReader {
 
     /** Parses {@code text}; throws {@link SpecException} listing every problem found. */
     public static YamlNode read(String file, String text) {
+        List<SpecProblem> problems = new ArrayList<>();
+        YamlNode node = read(file, text, problems);
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        return node;
+    }
+
+    /**
+     * Parses {@code text}, adding problems to {@code problems}. Returns null only for a syntax error; after a
+     * duplicate key the first value is kept, so that the rest of the file can still be checked.
+     */
+    public static YamlNode read(String file, String text, List<SpecProblem> problems) {
         YamlReader reader = new YamlReader(file);
         YamlNode node = reader.parse(text);
-        if (!reader.problems.isEmpty()) {
-            throw new SpecException(reader.problems);
-        }
+        problems.addAll(reader.problems);
         return node;
     }
 

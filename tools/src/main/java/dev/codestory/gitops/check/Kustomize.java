@@ -1,0 +1,142 @@
+package dev.codestory.gitops.check;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The real kustomize: the {@code KUSTOMIZE} environment variable (a path or a command name) when set, else a
+ * {@code kustomize} binary on PATH, else {@code kubectl kustomize}.
+ */
+public final class Kustomize {
+
+    public static final String ENV = "KUSTOMIZE";
+
+    private final List<String> command;
+
+    private Kustomize(List<String> command) {
+        this.command = List.copyOf(command);
+    }
+
+    /** Finds kustomize as described above; {@code override} (an option) wins over the environment. */
+    public static Kustomize locate(String override) {
+        return locate(override, System.getenv());
+    }
+
+    static Kustomize locate(String override, Map<String, String> environment) {
+        String chosen = override != null && !override.isBlank() ? override : environment.get(ENV);
+        String path = environment.getOrDefault("PATH", "");
+        if (chosen != null && !chosen.isBlank()) {
+            Path binary = find(chosen, path).orElseThrow(() -> new KustomizeException(
+                    "kustomize '" + chosen + "' (from --kustomize or " + ENV + ") is not an executable file or a"
+                            + " command on PATH"));
+            return of(binary);
+        }
+        Optional<Path> kustomize = find("kustomize", path);
+        if (kustomize.isPresent()) {
+            return new Kustomize(List.of(kustomize.get().toString(), "build"));
+        }
+        Optional<Path> kubectl = find("kubectl", path);
+        if (kubectl.isPresent()) {
+            return new Kustomize(List.of(kubectl.get().toString(), "kustomize"));
+        }
+        throw new KustomizeException("neither kustomize nor kubectl is on PATH: install kustomize 5 (or kubectl"
+                + " 1.27+), or set " + ENV + " to its path");
+    }
+
+    /** A binary given by path: {@code kubectl*} is run as {@code kubectl kustomize}, anything else as kustomize. */
+    public static Kustomize of(Path binary) {
+        boolean kubectl = binary.getFileName().toString().startsWith("kubectl");
+        return new Kustomize(List.of(binary.toString(), kubectl ? "kustomize" : "build"));
+    }
+
+    private static Optional<Path> find(String name, String path) {
+        if (name.contains("/") || name.contains(File.separator)) {
+            Path file = Path.of(name);
+            return Files.isExecutable(file) && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path file = Path.of(dir, name);
+            if (Files.isExecutable(file) && Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<String> command() {
+        return command;
+    }
+
+    /** {@code kustomize build <dir>}: the output, or a {@link KustomizeException} with kustomize's own message. */
+    public String build(Path dir) {
+        List<String> args = new ArrayList<>(command);
+        args.add(dir.toString());
+        try {
+            Process process = new ProcessBuilder(args).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            process.getOutputStream().close();
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            String stdout = read(process.getInputStream());
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new KustomizeException(String.join(" ", args) + " failed (exit " + exit + "): "
+                        + stderr.join().trim());
+            }
+            return stdout;
+        } catch (IOException e) {
+            throw new KustomizeException("cannot run " + String.join(" ", args) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KustomizeException("interrupted while running kustomize");
+        }
+    }
+
+    /** The version kustomize reports, e.g. {@code v5.5.0}. */
+    public String version() {
+        List<String> args = new ArrayList<>(command.subList(0, 1));
+        args.add("version");
+        if (command.get(1).equals("kustomize")) {
+            args.add("--client");
+        }
+        try {
+            Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+            String text = read(process.getInputStream());
+            process.waitFor();
+            var matcher = java.util.regex.Pattern.compile("Kustomize Version: (v?[0-9][^\\s]*)|(v[0-9]+\\.[0-9]+\\.[0-9]+)")
+                    .matcher(text);
+            if (matcher.find()) {
+                return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+            }
+            return text.trim();
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.join(" ", command);
+    }
+}
