@@ -48,6 +48,11 @@ public final class TestRepo {
         }
     }
 
+    /** A directory as it is, repository or not. */
+    public static TestRepo at(Path dir) {
+        return new TestRepo(dir);
+    }
+
     public static TestRepo empty(Path temp) {
         try {
             Files.createDirectories(temp.resolve("overlays"));

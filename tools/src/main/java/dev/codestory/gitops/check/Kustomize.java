@@ -113,10 +113,13 @@ public final class Kustomize {
             Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
             String text = read(process.getInputStream());
             process.waitFor();
-            var matcher = java.util.regex.Pattern.compile("Kustomize Version: (v?[0-9][^\\s]*)|(v[0-9]+\\.[0-9]+\\.[0-9]+)")
-                    .matcher(text);
-            if (matcher.find()) {
-                return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+            var kubectl = java.util.regex.Pattern.compile("Kustomize Version: (v?[0-9][^\\s]*)").matcher(text);
+            if (kubectl.find()) {
+                return kubectl.group(1);
+            }
+            var plain = java.util.regex.Pattern.compile("v?[0-9]+\\.[0-9]+\\.[0-9]+").matcher(text);
+            if (plain.find()) {
+                return plain.group();
             }
             return text.trim();
         } catch (IOException e) {
