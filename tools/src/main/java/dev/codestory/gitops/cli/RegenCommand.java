@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.spec.SpecLoader;
 import dev.codestory.gitops.tree.GeneratedTree;
+import dev.codestory.gitops.tree.RegenCache;
 import dev.codestory.gitops.tree.RepositoryGenerator;
 import dev.codestory.gitops.tree.TextDiff;
 import dev.codestory.gitops.tree.TreeSync;
@@ -43,6 +44,12 @@ final class RegenCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path root = repository.root();
+        RegenCache cache = new RegenCache(root);
+        if (cache.upToDate()) {
+            out.println("regen" + (check ? " --check" : "") + ": up to date (specs and tool unchanged since the"
+                    + " last regen here, every generated file intact)");
+            return Cli.OK;
+        }
         RepositoryGenerator generator = new RepositoryGenerator();
         // base does not depend on the specs: build it while they are read (start-up is most of a run)
         CompletableFuture<List<JsonNode>> base = CompletableFuture.supplyAsync(generator::baseObjects);
@@ -52,6 +59,7 @@ final class RegenCommand implements Callable<Integer> {
         TreeSync.Plan plan = sync.plan(tree);
         if (check) {
             if (plan.inSync()) {
+                cache.record();
                 out.println("regen --check: the tree matches the specs (" + environments.size()
                         + " environments, " + tree.files().size() + " files)");
                 return Cli.OK;
@@ -66,6 +74,7 @@ final class RegenCommand implements Callable<Integer> {
             return refuse(root, tree, plan);
         }
         sync.apply(plan, tree);
+        cache.record();
         out.println("regen: " + environments.size() + " environment(s) " + environmentNames(environments) + ": "
                 + plan.write().size() + " file(s) written, " + plan.delete().size() + " removed, "
                 + plan.unchanged().size() + " unchanged");

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 import dev.codestory.gitops.render.YamlRenderer;
 
@@ -36,16 +39,30 @@ public record LockFile(SortedMap<String, String> files) {
             return empty();
         }
         try {
-            JsonNode node = YamlRenderer.instance().mapper().readTree(Files.readString(path, StandardCharsets.UTF_8));
+            Object loaded = new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(Files.readString(path, StandardCharsets.UTF_8));
             SortedMap<String, String> files = new TreeMap<>();
-            if (node != null && node.has("files")) {
-                node.get("files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText()));
+            if (loaded instanceof Map<?, ?> map) {
+                if (map.get("files") instanceof Map<?, ?> entries) {
+                    entries.forEach((file, hash) -> files.put(String.valueOf(file), String.valueOf(hash)));
+                }
             }
             return new LockFile(files);
-        } catch (IOException e) {
+        } catch (IOException | YAMLException e) {
             throw new RegenException(PATH + ": cannot read the lock file (" + e.getMessage().lines().findFirst()
                     .orElse("") + "); restore it from Git");
         }
+    }
+
+    /** True when every recorded file exists with the recorded content. */
+    public boolean filesIntact(Path root) {
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            byte[] content = readOrNull(root.resolve(file.getKey()));
+            if (content == null || !sha256(content).equals(file.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public byte[] render() {

@@ -1,0 +1,97 @@
+package dev.codestory.gitops.tree;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.codestory.gitops.spec.SpecLoader;
+
+/**
+ * A hash of everything a regen's output depends on: every environment spec (and whether its overlay has a
+ * local/ directory), the tool's own code and the libraries that shape its output. When it equals the one in
+ * the lock file and every owned file still has its recorded hash, regen has nothing to do and says so
+ * without generating anything.
+ */
+public final class InputFingerprint {
+
+    private static final List<String> LIBRARIES = List.of(
+            "io.fabric8.kubernetes.api.model.apps.Deployment",
+            "com.fasterxml.jackson.databind.ObjectMapper",
+            "com.fasterxml.jackson.dataformat.yaml.YAMLFactory",
+            "org.yaml.snakeyaml.Yaml");
+
+    private InputFingerprint() {
+    }
+
+    public static String of(Path root) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Path overlays = root.resolve(SpecLoader.OVERLAYS);
+            if (Files.isDirectory(overlays)) {
+                try (Stream<Path> dirs = Files.list(overlays)) {
+                    for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                        Path spec = dir.resolve(SpecLoader.SPEC_FILE);
+                        if (Files.isRegularFile(spec)) {
+                            update(digest, "spec " + dir.getFileName());
+                            digest.update(Files.readAllBytes(spec));
+                            update(digest, "local " + Files.isDirectory(dir.resolve("local")));
+                        }
+                    }
+                }
+            }
+            codeOf(InputFingerprint.class, digest, true);
+            for (String library : LIBRARIES) {
+                codeOf(Class.forName(library, false, InputFingerprint.class.getClassLoader()), digest, false);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The tool's own code by content; a library by its file name, which carries its version. */
+    private static void codeOf(Class<?> type, MessageDigest digest, boolean content) throws IOException {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null) {
+            update(digest, "unknown " + type.getName());
+            return;
+        }
+        Path location;
+        try {
+            location = Path.of(source.getLocation().toURI());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            update(digest, source.getLocation().toString());
+            return;
+        }
+        update(digest, "code " + location.getFileName());
+        if (!content) {
+            return;
+        }
+        if (Files.isRegularFile(location)) {
+            digest.update(Files.readAllBytes(location));
+            return;
+        }
+        try (Stream<Path> files = Files.walk(location)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                update(digest, location.relativize(file).toString());
+                digest.update(Files.readAllBytes(file));
+            }
+        }
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+}
