@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.tree.LockFile;
+import dev.codestory.gitops.tree.RegenCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,12 +30,25 @@ class RegenCommandTest {
     }
 
     @Test
-    void aSecondRunWritesNothing() {
+    void aSecondRunWritesNothing() throws Exception {
         Map<String, String> before = repo.snapshot();
         TestRepo.Result result = repo.run("regen");
         assertThat(result.exitCode()).isEqualTo(Cli.OK);
+        assertThat(result.out()).contains("up to date");
+        assertThat(repo.snapshot()).isEqualTo(before);
+        Files.delete(repo.path(RegenCache.PATH));
+        result = repo.run("regen");
         assertThat(result.out()).contains("0 file(s) written, 0 removed");
         assertThat(repo.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aHandEditAloneIsNoticedDespiteTheCache() {
+        repo.write(PATCH, repo.read(PATCH).replace("maxReplicas: 20", "maxReplicas: 99"));
+        TestRepo.Result result = repo.run("regen");
+        assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(result.err()).contains("  " + PATCH);
+        assertThat(repo.run("regen", "--check").exitCode()).isEqualTo(Cli.CHECK_FAILED);
     }
 
     @Test
