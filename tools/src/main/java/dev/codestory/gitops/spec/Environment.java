@@ -3,10 +3,18 @@ package dev.codestory.gitops.spec;
 import java.util.Map;
 
 /**
- * A named environment: its spec after defaults, the spec file it came from (relative to the repository root)
- * and where each field path was written.
+ * A named environment: its spec after defaults, the spec file it came from (relative to the repository root),
+ * where each field path was written, and whether its overlay has a user-owned {@code local/} component.
  */
-public record Environment(String name, String specFile, EnvSpec spec, Map<String, SourcePosition> positions) {
+public record Environment(String name, String specFile, EnvSpec spec, Map<String, SourcePosition> positions,
+                          boolean hasLocalComponent) {
+
+    /** The user-owned component directory of an overlay, which regen includes but never writes. */
+    public static final String LOCAL = "local";
+
+    public Environment withLocalComponent(boolean present) {
+        return new Environment(name, specFile, spec, positions, present);
+    }
 
     public String namespace() {
         return spec.namespace().isEmpty() ? "code-story-" + name : spec.namespace();

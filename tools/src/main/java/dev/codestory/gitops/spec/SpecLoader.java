@@ -65,7 +65,8 @@ public final class SpecLoader {
             throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
                     "cannot read: " + e.getMessage())));
         }
-        return parse(name, file, text);
+        boolean local = Files.isRegularFile(specPath.resolveSibling(Environment.LOCAL).resolve("kustomization.yaml"));
+        return parse(name, file, text).withLocalComponent(local);
     }
 
     /** Parses one environment's spec text; {@code file} is only used in messages. */
@@ -88,7 +89,7 @@ public final class SpecLoader {
         Environment environment = null;
         try {
             SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(YamlMerge.merge(defaults(), node), EnvSpec.class);
-            environment = new Environment(name, file, bound.value(), bound.positions());
+            environment = new Environment(name, file, bound.value(), bound.positions(), false);
             problems.addAll(SpecValidator.validate(environment));
         } catch (SpecException e) {
             problems.addAll(e.problems());
@@ -117,6 +118,6 @@ public final class SpecLoader {
     /** The defaults alone, bound: what base/ is generated from. */
     public static Environment defaultsEnvironment() {
         SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(defaults(), EnvSpec.class);
-        return new Environment("base", "defaults.yaml", bound.value(), bound.positions());
+        return new Environment("base", "defaults.yaml", bound.value(), bound.positions(), false);
     }
 }

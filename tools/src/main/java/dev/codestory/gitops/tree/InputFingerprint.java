@@ -43,7 +43,7 @@ public final class InputFingerprint {
                         if (Files.isRegularFile(spec)) {
                             update(digest, "spec " + dir.getFileName());
                             digest.update(Files.readAllBytes(spec));
-                            update(digest, "local " + Files.isDirectory(dir.resolve("local")));
+                            update(digest, "local " + Files.isRegularFile(dir.resolve("local").resolve("kustomization.yaml")));
                         }
                     }
                 }

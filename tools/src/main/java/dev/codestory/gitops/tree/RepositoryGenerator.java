@@ -120,7 +120,8 @@ public final class RepositoryGenerator {
             tree.put(dir + file, renderer.render(header, operations));
         }
 
-        Kustomization kustomization = Kustomization.of(environment.namespace(), resources, null,
+        List<String> components = environment.hasLocalComponent() ? List.of(Environment.LOCAL) : null;
+        Kustomization kustomization = Kustomization.of(environment.namespace(), resources, components,
                 labels(environment.spec()), images(environment.spec()), patches);
         tree.put(dir + Kustomization.FILE, renderer.render(header, kustomization));
     }

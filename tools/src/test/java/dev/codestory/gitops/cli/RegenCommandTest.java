@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.codestory.gitops.TestRepo;
+import dev.codestory.gitops.check.Kustomize;
 import dev.codestory.gitops.tree.LockFile;
 import dev.codestory.gitops.tree.RegenCache;
 
@@ -120,6 +121,22 @@ class RegenCommandTest {
         repo.write("overlays/qa/env.yaml", "tier: development\nnamespace: qa\n");
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
         assertThat(repo.read("overlays/qa/kustomization.yaml")).contains("namespace: qa").contains("- ../../base");
+    }
+
+    @Test
+    void anOverlaysLocalComponentIsIncludedAndNeverWritten() {
+        String component = "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"
+                + "resources:\n  - extra-configmap.yaml\n";
+        String extra = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: team-extra\ndata:\n  note: ours\n";
+        repo.write("overlays/prod/local/kustomization.yaml", component);
+        repo.write("overlays/prod/local/extra-configmap.yaml", extra);
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+        assertThat(repo.read("overlays/prod/kustomization.yaml")).contains("components:\n  - local\n");
+        assertThat(repo.read("overlays/staging/kustomization.yaml")).doesNotContain("components:");
+        assertThat(repo.read("overlays/prod/local/kustomization.yaml")).isEqualTo(component);
+        assertThat(repo.read(LockFile.PATH)).doesNotContain("local/");
+        String build = Kustomize.locate(null).build(repo.path("overlays/prod"));
+        assertThat(build).contains("name: team-extra").contains("namespace: code-story-prod");
     }
 
     @Test
