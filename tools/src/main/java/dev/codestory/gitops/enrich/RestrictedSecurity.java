@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 
 /**
- * Pod Security "restricted" on every pod, stated explicitly: non-root (uid and gid 1000, as the seed chart),
+ * Pod Security "restricted" on every pod, stated explicitly: non-root (uid and gid 1000, as the seed chart,
+ * unless a factory names the image's own user),
  * RuntimeDefault seccomp, no privilege escalation, every capability dropped, and a read-only root file system.
  */
 public final class RestrictedSecurity implements Enricher {
@@ -20,8 +21,10 @@ public final class RestrictedSecurity implements Enricher {
         resources.accept(new TypedVisitor<PodSpecBuilder>() {
             @Override
             public void visit(PodSpecBuilder pod) {
+                var given = pod.buildSecurityContext();
+                long user = given != null && given.getRunAsUser() != null ? given.getRunAsUser() : USER;
                 pod.withSecurityContext(new PodSecurityContextBuilder()
-                        .withRunAsNonRoot(true).withRunAsUser(USER).withRunAsGroup(USER).withFsGroup(USER)
+                        .withRunAsNonRoot(true).withRunAsUser(user).withRunAsGroup(user).withFsGroup(user)
                         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                         .build());
             }

@@ -78,6 +78,21 @@ public final class OverlayPlanner {
         return new Plan(added, patches, deletions, renames);
     }
 
+    /** The objects after kustomize applies a plan made here (as a component): what an overlay builds on. */
+    public static List<JsonNode> applied(List<JsonNode> objects, Plan plan) {
+        Map<Key, JsonNode> byKey = index(objects);
+        plan.deletions().forEach(deletion -> byKey.remove(Key.of(deletion)));
+        for (JsonNode patch : plan.patches()) {
+            Key key = Key.of(patch);
+            byKey.put(key, StrategicMergeDiff.apply(byKey.get(key), patch));
+        }
+        plan.added().forEach(resource -> byKey.put(Key.of(resource), resource));
+        if (!plan.renames().isEmpty()) {
+            throw new IllegalArgumentException("a component cannot rename resources: " + plan.renames());
+        }
+        return List.copyOf(byKey.values());
+    }
+
     private static Map<Key, JsonNode> index(List<JsonNode> resources) {
         Map<Key, JsonNode> byKey = new LinkedHashMap<>();
         resources.forEach(resource -> byKey.put(Key.of(resource), resource));

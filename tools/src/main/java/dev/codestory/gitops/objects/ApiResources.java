@@ -3,11 +3,14 @@ package dev.codestory.gitops.objects;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.codestory.gitops.spec.Component;
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 
@@ -30,8 +33,16 @@ final class ApiResources implements ResourceFactory {
     public List<HasMetadata> create(Environment environment) {
         EnvSpec.Api api = environment.spec().api();
         List<HasMetadata> resources = new ArrayList<>();
-        resources.add(deployment(api));
-        resources.add(Services.service(Names.API, COMPONENT, api.service()));
+        boolean monitored = environment.spec().has(Component.MONITORING);
+        resources.add(deployment(environment.spec(), monitored));
+        Service service = Services.service(Names.API, COMPONENT, api.service());
+        if (monitored) {
+            // first: kustomize puts the ports a component adds before the existing ones
+            service.getSpec().getPorts().add(0, new ServicePortBuilder().withName(Monitoring.PORT)
+                    .withPort(environment.spec().metrics().port()).withTargetPort(new IntOrString(Monitoring.PORT))
+                    .withProtocol("TCP").build());
+        }
+        resources.add(service);
         if (api.ingress().enabled()) {
             resources.add(Ingresses.ingress(Names.API, COMPONENT, api.ingress()));
         }
@@ -50,7 +61,26 @@ final class ApiResources implements ResourceFactory {
         return resources;
     }
 
-    private static HasMetadata deployment(EnvSpec.Api api) {
+    private static HasMetadata deployment(EnvSpec spec, boolean monitored) {
+        EnvSpec.Api api = spec.api();
+        ContainerBuilder container = new ContainerBuilder()
+                .withName("api")
+                .withImage(Containers.image(api.image()))
+                .withImagePullPolicy(api.image().pullPolicy().specValue())
+                .withEnvFrom(Containers.config())
+                .withEnv(SecretKeys.envVars(DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, JWT_SECRET,
+                        ANTHROPIC_API_KEY, ELEVENLABS_API_KEY, GITHUB_TOKEN, AWS_ACCESS_KEY_ID,
+                        AWS_SECRET_ACCESS_KEY))
+                .withLivenessProbe(Containers.httpProbe("/health", 30, 10, 5))
+                .withReadinessProbe(Containers.httpProbe("/health", 5, 5, 3))
+                .withResources(Containers.resources(api.resources()));
+        if (monitored) {
+            // first: kustomize puts the ports a component adds before the existing ones
+            container.addNewPort().withName(Monitoring.PORT).withContainerPort(spec.metrics().port())
+                    .withProtocol("TCP").endPort()
+                    .addNewEnv().withName("METRICS_PORT").withValue(Integer.toString(spec.metrics().port())).endEnv();
+        }
+        container.addNewPort().withName("http").withContainerPort(8000).withProtocol("TCP").endPort();
         return new DeploymentBuilder()
                 .withNewMetadata().withName(Names.API).addToLabels(Labels.COMPONENT, COMPONENT).endMetadata()
                 .withNewSpec()
@@ -60,19 +90,7 @@ final class ApiResources implements ResourceFactory {
                 .withNewMetadata().withLabels(Labels.selector(COMPONENT))
                 .addToAnnotations("kubectl.kubernetes.io/default-container", "api").endMetadata()
                 .withNewSpec()
-                .addToContainers(new ContainerBuilder()
-                        .withName("api")
-                        .withImage(Containers.image(api.image()))
-                        .withImagePullPolicy(api.image().pullPolicy().specValue())
-                        .addNewPort().withName("http").withContainerPort(8000).withProtocol("TCP").endPort()
-                        .withEnvFrom(Containers.config())
-                        .withEnv(SecretKeys.envVars(DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, JWT_SECRET,
-                                ANTHROPIC_API_KEY, ELEVENLABS_API_KEY, GITHUB_TOKEN, AWS_ACCESS_KEY_ID,
-                                AWS_SECRET_ACCESS_KEY))
-                        .withLivenessProbe(Containers.httpProbe("/health", 30, 10, 5))
-                        .withReadinessProbe(Containers.httpProbe("/health", 5, 5, 3))
-                        .withResources(Containers.resources(api.resources()))
-                        .build())
+                .addToContainers(container.build())
                 .withNodeSelector(api.nodeSelector().isEmpty() ? null : api.nodeSelector())
                 .withTolerations(Containers.tolerations(api.tolerations()))
                 .withAffinity(Containers.affinity(api.affinity()))

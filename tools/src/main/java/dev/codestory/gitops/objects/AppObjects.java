@@ -22,7 +22,8 @@ public final class AppObjects {
 
     public static List<HasMetadata> build(Environment environment) {
         List<ResourceFactory> factories = List.of(new CoreResources(), new ApiResources(), new CeleryResources(),
-                FrontendResources.web(), FrontendResources.admin(), new MigrationJob());
+                FrontendResources.web(), FrontendResources.admin(), new MigrationJob(), new Datastores(),
+                new KedaScaling(), new NetworkPolicies(), new Monitoring(), new ExternalSecrets());
         List<Enricher> enrichers = List.of(new WellKnownLabels(), new PodDefaults(environment.spec()),
                 new RestrictedSecurity(), new WritableTmp(),
                 new ConfigChecksum(CoreResources.configData(environment.spec())));

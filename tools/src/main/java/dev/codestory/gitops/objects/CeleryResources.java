@@ -3,6 +3,7 @@ package dev.codestory.gitops.objects;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.codestory.gitops.spec.Component;
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -30,8 +31,9 @@ final class CeleryResources implements ResourceFactory {
     public List<HasMetadata> create(Environment environment) {
         EnvSpec spec = environment.spec();
         List<HasMetadata> resources = new ArrayList<>();
-        resources.add(worker(spec.celeryWorker()));
-        if (spec.celeryWorker().autoscaling().enabled()) {
+        boolean keda = spec.has(Component.KEDA_SCALING);
+        resources.add(worker(spec, keda));
+        if (spec.celeryWorker().autoscaling().enabled() && !keda) {
             resources.add(Autoscalers.hpa(Names.CELERY_WORKER, WORKER, spec.celeryWorker().autoscaling(), false));
         }
         if (spec.celeryBeat().enabled()) {
@@ -40,11 +42,23 @@ final class CeleryResources implements ResourceFactory {
         return resources;
     }
 
-    private static HasMetadata worker(EnvSpec.CeleryWorker worker) {
+    private static HasMetadata worker(EnvSpec spec, boolean keda) {
+        EnvSpec.CeleryWorker worker = spec.celeryWorker();
+        List<String> command = new ArrayList<>(worker.command());
+        if (keda && command.stream().noneMatch(arg -> arg.startsWith("--prefetch-multiplier"))) {
+            command.add("--prefetch-multiplier=1");
+        }
+        List<io.fabric8.kubernetes.api.model.EnvVar> env = new ArrayList<>(SecretKeys.envVars(DATABASE_URL,
+                REDIS_URL, CELERY_BROKER_URL, CELERY_RESULT_BACKEND, ANTHROPIC_API_KEY, ELEVENLABS_API_KEY,
+                GITHUB_TOKEN, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY));
+        if (keda) {
+            env.addAll(KedaScaling.workerEnv());
+        }
+        boolean autoscaled = worker.autoscaling().enabled() || keda;
         return new DeploymentBuilder()
                 .withNewMetadata().withName(Names.CELERY_WORKER).addToLabels(Labels.COMPONENT, WORKER).endMetadata()
                 .withNewSpec()
-                .withReplicas(worker.autoscaling().enabled() ? null : worker.replicaCount())
+                .withReplicas(autoscaled ? null : worker.replicaCount())
                 .withNewSelector().withMatchLabels(Labels.selector(WORKER)).endSelector()
                 .withNewTemplate()
                 .withNewMetadata().withLabels(Labels.selector(WORKER))
@@ -54,11 +68,9 @@ final class CeleryResources implements ResourceFactory {
                         .withName("worker")
                         .withImage(Containers.image(worker.image()))
                         .withImagePullPolicy(worker.image().pullPolicy().specValue())
-                        .withCommand(worker.command())
+                        .withCommand(command)
                         .withEnvFrom(Containers.config())
-                        .withEnv(SecretKeys.envVars(DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, CELERY_RESULT_BACKEND,
-                                ANTHROPIC_API_KEY, ELEVENLABS_API_KEY, GITHUB_TOKEN, AWS_ACCESS_KEY_ID,
-                                AWS_SECRET_ACCESS_KEY))
+                        .withEnv(env)
                         .withLivenessProbe(Containers.execProbe(ping(), 30, 60, 20))
                         .withReadinessProbe(Containers.execProbe(ping(), 15, 30, 20))
                         .withResources(Containers.resources(worker.resources()))
@@ -66,6 +78,7 @@ final class CeleryResources implements ResourceFactory {
                         .build())
                 .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("2Gi")).endEmptyDir()
                 .endVolume()
+                .withTerminationGracePeriodSeconds(keda ? (long) spec.keda().maxTaskSeconds() + 30 : null)
                 .withNodeSelector(worker.nodeSelector().isEmpty() ? null : worker.nodeSelector())
                 .withTolerations(Containers.tolerations(worker.tolerations()))
                 .withAffinity(Containers.affinity(worker.affinity()))

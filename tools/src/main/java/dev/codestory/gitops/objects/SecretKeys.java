@@ -16,7 +16,16 @@ public enum SecretKeys {
     ELEVENLABS_API_KEY("elevenlabs-api-key"),
     GITHUB_TOKEN("github-token"),
     AWS_ACCESS_KEY_ID("aws-access-key-id"),
-    AWS_SECRET_ACCESS_KEY("aws-secret-access-key");
+    AWS_SECRET_ACCESS_KEY("aws-secret-access-key"),
+    /** The bundled PostgreSQL's password (it must match the one in database-url). */
+    POSTGRES_PASSWORD("postgres-password"),
+    /** Redis' password, for the bundled Redis and for KEDA's trigger (it must match the one in redis-url). */
+    REDIS_PASSWORD("redis-password");
+
+    /** The keys the app itself reads: the seed chart's. */
+    public static final List<SecretKeys> APP = List.of(DATABASE_URL, REDIS_URL, CELERY_BROKER_URL,
+            CELERY_RESULT_BACKEND, JWT_SECRET, ANTHROPIC_API_KEY, ELEVENLABS_API_KEY, GITHUB_TOKEN, AWS_ACCESS_KEY_ID,
+            AWS_SECRET_ACCESS_KEY);
 
     private final String key;
 

@@ -11,6 +11,7 @@ public record EnvSpec(
         Tier tier,
         String namespace,
         Map<String, String> labels,
+        List<Component> components,
         Global global,
         Api api,
         CeleryWorker celeryWorker,
@@ -19,7 +20,31 @@ public record EnvSpec(
         Frontend admin,
         Migration migration,
         S3 s3,
-        ServiceAccountSpec serviceAccount) {
+        ServiceAccountSpec serviceAccount,
+        Postgresql postgresql,
+        ExternalDatabase externalDatabase,
+        Redis redis,
+        ExternalRedis externalRedis,
+        Keda keda,
+        NetworkPolicy networkPolicy,
+        Metrics metrics,
+        ExternalSecrets externalSecrets) {
+
+    public boolean has(Component component) {
+        return components.contains(component);
+    }
+
+    /** This spec with another set of components (to build base, or one component on its own). */
+    public EnvSpec withComponents(List<Component> chosen) {
+        return new EnvSpec(tier, namespace, labels, List.copyOf(chosen), global, api, celeryWorker, celeryBeat, web,
+                admin, migration, s3, serviceAccount, postgresql, externalDatabase, redis, externalRedis, keda,
+                networkPolicy, metrics, externalSecrets);
+    }
+
+    /** The chosen components in the order they are applied. */
+    public List<Component> orderedComponents() {
+        return java.util.Arrays.stream(Component.values()).filter(components::contains).toList();
+    }
 
     public enum Tier implements SpecEnum {
         DEVELOPMENT("development"), STAGING("staging"), PRODUCTION("production");
@@ -63,7 +88,7 @@ public record EnvSpec(
         }
     }
 
-    public record Global(String imageRegistry, List<String> imagePullSecrets) {
+    public record Global(String imageRegistry, List<String> imagePullSecrets, String storageClass) {
     }
 
     public record Image(String repository, String tag, String digest, PullPolicy pullPolicy) {
@@ -160,5 +185,59 @@ public record EnvSpec(
 
     public record ServiceAccountSpec(boolean create, Map<String, String> annotations, String name,
                                      boolean automountToken) {
+    }
+
+    public record Persistence(String size, String storageClass) {
+    }
+
+    public record PostgresqlAuth(String username, String database) {
+    }
+
+    public record PostgresqlPrimary(Persistence persistence, Resources resources) {
+    }
+
+    public record Postgresql(String image, PostgresqlAuth auth, PostgresqlPrimary primary) {
+    }
+
+    public record ExternalDatabase(String host, int port, String username, String database, String sslMode,
+                                   String cidr) {
+    }
+
+    public record RedisMaster(Persistence persistence, Resources resources) {
+    }
+
+    public record Redis(String image, RedisMaster master) {
+    }
+
+    public record ExternalRedis(String host, int port, boolean tls, String cidr) {
+    }
+
+    public record Keda(String queue, int databaseIndex, int listLength, int activationListLength, int pollingInterval,
+                       int cooldownPeriod, int maxTaskSeconds) {
+    }
+
+    public record Dns(String namespace, Map<String, String> podLabels) {
+    }
+
+    public record NetworkPolicy(String ingressControllerNamespace, Dns dns, List<String> httpsEgressExcept,
+                                String prometheusNamespace, String kedaNamespace) {
+    }
+
+    public record ServiceMonitor(String interval, String scrapeTimeout, Map<String, String> labels) {
+    }
+
+    public record Metrics(int port, String path, ServiceMonitor serviceMonitor) {
+    }
+
+    public enum StoreKind implements SpecEnum {
+        SecretStore, ClusterSecretStore;
+
+        @Override
+        public String specValue() {
+            return name();
+        }
+    }
+
+    public record ExternalSecrets(StoreKind storeKind, String storeName, String remoteKey, String refreshInterval) {
     }
 }

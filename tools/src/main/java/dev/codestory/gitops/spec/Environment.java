@@ -12,6 +12,10 @@ public record Environment(String name, String specFile, EnvSpec spec, Map<String
     /** The user-owned component directory of an overlay, which regen includes but never writes. */
     public static final String LOCAL = "local";
 
+    public Environment withComponents(java.util.List<Component> components) {
+        return new Environment(name, specFile, spec.withComponents(components), positions, hasLocalComponent);
+    }
+
     public Environment withLocalComponent(boolean present) {
         return new Environment(name, specFile, spec, positions, present);
     }

@@ -59,6 +59,9 @@ final class SpecValidator {
             report("global.imageRegistry", "'" + spec.global().imageRegistry() + "' is not a registry host[:port][/path]");
         }
         forEach("global.imagePullSecrets", spec.global().imagePullSecrets(), this::dnsSubdomain);
+        if (!spec.global().storageClass().isEmpty()) {
+            dnsSubdomain("global.storageClass", spec.global().storageClass());
+        }
 
         images();
 
@@ -108,6 +111,154 @@ final class SpecValidator {
             report("serviceAccount.name", "with serviceAccount.create: false, name the existing ServiceAccount");
         }
         annotations("serviceAccount.annotations", sa.annotations());
+        components();
+    }
+
+    /** Which components may go together, and what each needs from the spec. */
+    private void components() {
+        EnvSpec spec = environment.spec();
+        List<Component> chosen = spec.components();
+        for (int i = 0; i < chosen.size(); i++) {
+            if (chosen.indexOf(chosen.get(i)) != i) {
+                report("components[" + i + "]", "'" + chosen.get(i).specValue() + "' is listed twice");
+            }
+        }
+        exactlyOne(Component.BUNDLED_POSTGRES, Component.MANAGED_DB, "a database");
+        exactlyOne(Component.BUNDLED_REDIS, Component.MANAGED_REDIS, "a Redis");
+        boolean policies = spec.has(Component.NETWORK_POLICY);
+
+        if (spec.has(Component.BUNDLED_POSTGRES)) {
+            var postgres = spec.postgresql();
+            containerImage("postgresql.image", postgres.image());
+            dnsLabelish("postgresql.auth.username", postgres.auth().username());
+            dnsLabelish("postgresql.auth.database", postgres.auth().database());
+            persistence("postgresql.primary.persistence", postgres.primary().persistence());
+            resources("postgresql.primary.resources", postgres.primary().resources());
+        }
+        if (spec.has(Component.MANAGED_DB)) {
+            var database = spec.externalDatabase();
+            hostName("externalDatabase.host", database.host());
+            port("externalDatabase.port", database.port());
+            dnsLabelish("externalDatabase.username", database.username());
+            dnsLabelish("externalDatabase.database", database.database());
+            if (!List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+                    .contains(database.sslMode())) {
+                report("externalDatabase.sslMode", "'" + database.sslMode() + "' is not a PostgreSQL sslmode");
+            }
+            externalCidr("externalDatabase.cidr", database.cidr(), policies, "database");
+        }
+        if (spec.has(Component.BUNDLED_REDIS)) {
+            containerImage("redis.image", spec.redis().image());
+            persistence("redis.master.persistence", spec.redis().master().persistence());
+            resources("redis.master.resources", spec.redis().master().resources());
+        }
+        if (spec.has(Component.MANAGED_REDIS)) {
+            hostName("externalRedis.host", spec.externalRedis().host());
+            port("externalRedis.port", spec.externalRedis().port());
+            externalCidr("externalRedis.cidr", spec.externalRedis().cidr(), policies, "Redis");
+        }
+        if (spec.has(Component.KEDA_SCALING)) {
+            var keda = spec.keda();
+            if (!spec.celeryWorker().autoscaling().enabled()) {
+                report("celeryWorker.autoscaling.enabled", "keda-scaling autoscales the worker (between"
+                        + " celeryWorker.autoscaling.minReplicas and maxReplicas); false contradicts it");
+            }
+            if (!keda.queue().matches("[A-Za-z0-9_.:-]+")) {
+                report("keda.queue", "'" + keda.queue() + "' is not a Celery queue name");
+            }
+            if (keda.databaseIndex() < 0 || keda.databaseIndex() > 15) {
+                report("keda.databaseIndex", "must be a Redis database index between 0 and 15");
+            }
+            atLeast("keda.listLength", keda.listLength(), 1);
+            atLeast("keda.activationListLength", keda.activationListLength(), 0);
+            atLeast("keda.pollingInterval", keda.pollingInterval(), 1);
+            atLeast("keda.cooldownPeriod", keda.cooldownPeriod(), 0);
+            atLeast("keda.maxTaskSeconds", keda.maxTaskSeconds(), 1);
+        }
+        if (policies) {
+            var network = spec.networkPolicy();
+            dnsLabel("networkPolicy.ingressControllerNamespace", network.ingressControllerNamespace());
+            dnsLabel("networkPolicy.dns.namespace", network.dns().namespace());
+            labels("networkPolicy.dns.podLabels", network.dns().podLabels());
+            forEach("networkPolicy.httpsEgressExcept", network.httpsEgressExcept(), this::cidr);
+            dnsLabel("networkPolicy.prometheusNamespace", network.prometheusNamespace());
+            dnsLabel("networkPolicy.kedaNamespace", network.kedaNamespace());
+        }
+        if (spec.has(Component.MONITORING)) {
+            var metrics = spec.metrics();
+            port("metrics.port", metrics.port());
+            if (metrics.port() == 8000) {
+                report("metrics.port", "8000 is the api's http port; the metrics port must be another one");
+            }
+            if (!metrics.path().startsWith("/")) {
+                report("metrics.path", "'" + metrics.path() + "' must start with /");
+            }
+            duration("metrics.serviceMonitor.interval", metrics.serviceMonitor().interval());
+            duration("metrics.serviceMonitor.scrapeTimeout", metrics.serviceMonitor().scrapeTimeout());
+            labels("metrics.serviceMonitor.labels", metrics.serviceMonitor().labels());
+            if (metrics.serviceMonitor().labels().isEmpty()) {
+                report("metrics.serviceMonitor.labels", "Prometheus ignores a ServiceMonitor its selector does not"
+                        + " match; give the labels it selects on");
+            }
+        }
+        if (spec.has(Component.EXTERNAL_SECRETS)) {
+            var secrets = spec.externalSecrets();
+            dnsSubdomain("externalSecrets.storeName", secrets.storeName());
+            if (!secrets.remoteKey().isEmpty() && !secrets.remoteKey().matches("[A-Za-z0-9_./:-]+")) {
+                report("externalSecrets.remoteKey", "'" + secrets.remoteKey() + "' is not a secret path");
+            }
+            duration("externalSecrets.refreshInterval", secrets.refreshInterval());
+        }
+    }
+
+    private void exactlyOne(Component bundled, Component managed, String what) {
+        EnvSpec spec = environment.spec();
+        if (spec.has(bundled) == spec.has(managed)) {
+            report("components", "choose exactly one source for " + what + ": '" + bundled.specValue() + "' or '"
+                    + managed.specValue() + "'" + (spec.has(bundled) ? ", not both" : ""));
+        }
+    }
+
+    private void externalCidr(String path, String cidr, boolean policies, String what) {
+        if (!cidr.isEmpty()) {
+            cidr(path, cidr);
+        } else if (policies) {
+            report(path, "with network-policy, give the address range of the " + what + " (the egress rule"
+                    + " allows exactly it)");
+        }
+    }
+
+    private void persistence(String path, EnvSpec.Persistence persistence) {
+        quantity(path + ".size", persistence.size());
+        if (!persistence.storageClass().isEmpty()) {
+            dnsSubdomain(path + ".storageClass", persistence.storageClass());
+        }
+    }
+
+    private void containerImage(String path, String image) {
+        if (!image.matches("[a-z0-9./_-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?")) {
+            report(path, "'" + image + "' is not an image reference");
+        } else if (!image.contains(":") || image.endsWith(":latest")) {
+            report(path, "'" + image + "' must pin a version tag or digest");
+        }
+    }
+
+    private void dnsLabelish(String path, String value) {
+        if (!value.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            report(path, "'" + value + "' is not a plain identifier (letters, digits, '_')");
+        }
+    }
+
+    private void duration(String path, String value) {
+        if (!value.matches("([0-9]+(ms|s|m|h))+")) {
+            report(path, "'" + value + "' is not a duration (e.g. 30s, 5m, 1h)");
+        }
+    }
+
+    private void atLeast(String path, int value, int minimum) {
+        if (value < minimum) {
+            report(path, "must be at least " + minimum + ", got " + value);
+        }
     }
 
     private void images() {

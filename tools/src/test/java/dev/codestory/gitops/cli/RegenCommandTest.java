@@ -131,8 +131,9 @@ class RegenCommandTest {
         repo.write("overlays/prod/local/kustomization.yaml", component);
         repo.write("overlays/prod/local/extra-configmap.yaml", extra);
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
-        assertThat(repo.read("overlays/prod/kustomization.yaml")).contains("components:\n  - local\n");
-        assertThat(repo.read("overlays/staging/kustomization.yaml")).doesNotContain("components:");
+        assertThat(repo.read("overlays/prod/kustomization.yaml")).contains("  - ../../components/external-secrets\n"
+                + "  - local\n");
+        assertThat(repo.read("overlays/staging/kustomization.yaml")).doesNotContain("- local");
         assertThat(repo.read("overlays/prod/local/kustomization.yaml")).isEqualTo(component);
         assertThat(repo.read(LockFile.PATH)).doesNotContain("local/");
         String build = Kustomize.locate(null).build(repo.path("overlays/prod"));

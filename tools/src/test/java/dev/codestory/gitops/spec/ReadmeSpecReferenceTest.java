@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeSpecReferenceTest {
 
     /** Keys whose value is free-form (a map or a list): documented as a whole. */
-    private static final Set<String> WHOLE = Set.of("labels", "annotations", "nodeSelector", "affinity");
+    private static final Set<String> WHOLE = Set.of("labels", "annotations", "nodeSelector", "affinity", "podLabels");
 
     @Test
     void everyDefaultKeyIsDocumentedWithItsDefault() throws IOException {
