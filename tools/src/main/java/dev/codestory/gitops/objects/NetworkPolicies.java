@@ -24,8 +24,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
  */
 public final class NetworkPolicies implements ResourceFactory {
 
-    /** Pods of the app that talk to the database and Redis. */
-    static final List<String> DATA_CLIENTS = List.of("api", "celery-worker", "celery-beat", "migration");
+    /** Pods of the app that talk to the database. */
+    static final List<String> DATABASE_CLIENTS = List.of("api", "celery-worker", "celery-beat", "migration");
+    /** Pods of the app that talk to Redis (the broker and result backend). */
+    static final List<String> REDIS_CLIENTS = List.of("api", "celery-worker", "celery-beat");
     /** Pods of the app that call the outside world (Anthropic, ElevenLabs, GitHub, S3). */
     static final List<String> INTERNET_CLIENTS = List.of("api", "celery-worker", "celery-beat");
     static final List<String> INGRESS_TARGETS = List.of("api", "web", "admin");
@@ -63,17 +65,19 @@ public final class NetworkPolicies implements ResourceFactory {
                 .endSpec().build());
 
         if (spec.has(Component.BUNDLED_POSTGRES)) {
-            policies.addAll(toBundled("postgresql", Datastores.POSTGRES_COMPONENT, "postgresql", null));
+            policies.addAll(toBundled("postgresql", Datastores.POSTGRES_COMPONENT, "postgresql", DATABASE_CLIENTS,
+                    null));
         }
         if (spec.has(Component.MANAGED_DB)) {
-            policies.add(toExternal("database", spec.externalDatabase().cidr(), spec.externalDatabase().port()));
+            policies.add(toExternal("database", DATABASE_CLIENTS, spec.externalDatabase().cidr(),
+                    spec.externalDatabase().port()));
         }
         if (spec.has(Component.BUNDLED_REDIS)) {
             String keda = spec.has(Component.KEDA_SCALING) ? network.kedaNamespace() : null;
-            policies.addAll(toBundled("redis", Datastores.REDIS_COMPONENT, "redis", keda));
+            policies.addAll(toBundled("redis", Datastores.REDIS_COMPONENT, "redis", REDIS_CLIENTS, keda));
         }
         if (spec.has(Component.MANAGED_REDIS)) {
-            policies.add(toExternal("redis", spec.externalRedis().cidr(), spec.externalRedis().port()));
+            policies.add(toExternal("redis", REDIS_CLIENTS, spec.externalRedis().cidr(), spec.externalRedis().port()));
         }
         if (spec.has(Component.MONITORING)) {
             policies.add(new NetworkPolicyBuilder()
@@ -87,11 +91,12 @@ public final class NetworkPolicies implements ResourceFactory {
     }
 
     /** App pods to an in-namespace data store's named port, and the store accepting them (and KEDA, if given). */
-    private static List<HasMetadata> toBundled(String what, String component, String portName, String kedaNamespace) {
+    private static List<HasMetadata> toBundled(String what, String component, String portName, List<String> clients,
+                                               String kedaNamespace) {
         var ingress = new NetworkPolicyBuilder()
                 .withNewMetadata().withName("code-story-allow-" + what + "-ingress").endMetadata()
                 .withNewSpec().withPodSelector(components(List.of(component))).withPolicyTypes("Ingress")
-                .addNewIngress().withFrom(new NetworkPolicyPeerBuilder().withPodSelector(components(DATA_CLIENTS))
+                .addNewIngress().withFrom(new NetworkPolicyPeerBuilder().withPodSelector(components(clients))
                         .build()).withPorts(namedPort(portName)).endIngress()
                 .endSpec();
         if (kedaNamespace != null) {
@@ -100,17 +105,17 @@ public final class NetworkPolicies implements ResourceFactory {
         }
         return List.of(ingress.build(), new NetworkPolicyBuilder()
                 .withNewMetadata().withName("code-story-allow-" + what + "-egress").endMetadata()
-                .withNewSpec().withPodSelector(components(DATA_CLIENTS)).withPolicyTypes("Egress")
+                .withNewSpec().withPodSelector(components(clients)).withPolicyTypes("Egress")
                 .addNewEgress().withTo(new NetworkPolicyPeerBuilder().withPodSelector(components(List.of(component)))
                         .build()).withPorts(namedPort(portName)).endEgress()
                 .endSpec().build());
     }
 
     /** App pods to a managed store outside the cluster: exactly its address range and port. */
-    private static HasMetadata toExternal(String what, String cidr, int port) {
+    private static HasMetadata toExternal(String what, List<String> clients, String cidr, int port) {
         return new NetworkPolicyBuilder()
                 .withNewMetadata().withName("code-story-allow-" + what + "-egress").endMetadata()
-                .withNewSpec().withPodSelector(components(DATA_CLIENTS)).withPolicyTypes("Egress")
+                .withNewSpec().withPodSelector(components(clients)).withPolicyTypes("Egress")
                 .addNewEgress().addNewTo().withNewIpBlock().withCidr(cidr.isEmpty() ? "0.0.0.0/32" : cidr)
                 .endIpBlock().endTo().withPorts(port("TCP", port)).endEgress()
                 .endSpec().build();

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.codestory.gitops.check.NetworkTable;
 import dev.codestory.gitops.kustomize.Kustomization;
 import dev.codestory.gitops.kustomize.Kustomization.ImageOverride;
 import dev.codestory.gitops.kustomize.Kustomization.LabelSet;
@@ -60,7 +61,7 @@ public final class RepositoryGenerator {
             OverlayPlanner.Plan plan = OverlayPlanner.plan(base,
                     trees(AppObjects.build(defaults.withComponents(List.of(component)))));
             components.put(component, plan);
-            writeComponent(tree, component, plan);
+            writeComponent(tree, component, plan, environments);
         }
         List<GeneratedTree> overlays = environments.parallelStream().map(environment -> {
             GeneratedTree overlay = new GeneratedTree();
@@ -153,7 +154,8 @@ public final class RepositoryGenerator {
     }
 
     /** components/<name>/: a kustomize Component holding what the component adds, changes and removes. */
-    private void writeComponent(GeneratedTree tree, Component component, OverlayPlanner.Plan plan) {
+    private void writeComponent(GeneratedTree tree, Component component, OverlayPlanner.Plan plan,
+                                List<Environment> environments) {
         if (!plan.renames().isEmpty()) {
             throw new IllegalStateException(component + " renames " + plan.renames());
         }
@@ -167,7 +169,18 @@ public final class RepositoryGenerator {
         }
         List<Patch> patches = writePatches(tree, dir, header, plan);
         tree.put(dir + Kustomization.FILE, renderer.render(header, Kustomization.component(resources, patches)));
-        tree.put(dir + "README.md", ComponentDocs.readme(component));
+        StringBuilder appendix = new StringBuilder();
+        if (component == Component.NETWORK_POLICY) {
+            appendix.append("\n## Reachability in this repository's environments\n\n"
+                    + "Computed from the policies regen writes (`NetworkTable`); every flow not listed is denied.\n");
+            for (Environment environment : environments) {
+                if (environment.spec().has(Component.NETWORK_POLICY)) {
+                    appendix.append("\n### ").append(environment.name()).append("\n\n")
+                            .append(NetworkTable.markdown(environment, trees(AppObjects.build(environment))));
+                }
+            }
+        }
+        tree.put(dir + "README.md", ComponentDocs.readme(component, appendix.toString()));
     }
 
     private static List<LabelSet> labels(EnvSpec spec) {
