@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * overlay sets with kustomize's own fields). This proves the computed patches, deletions and renames right,
  * for the committed environments and for one that exercises every option.
  */
-class OverlayMeaningTest {
+public class OverlayMeaningTest {
 
     static final String EVERY_OPTION = """
             tier: staging
@@ -123,7 +123,7 @@ class OverlayMeaningTest {
     }
 
     /** The environment's objects as the tool builds them, with what the kustomization's own fields add. */
-    static Map<String, JsonNode> expected(Environment env) {
+    public static Map<String, JsonNode> expected(Environment env) {
         EnvSpec spec = env.spec();
         Map<String, String> images = new TreeMap<>();
         List<EnvSpec.Image> all = new ArrayList<>(List.of(spec.api().image(), spec.celeryWorker().image(),
