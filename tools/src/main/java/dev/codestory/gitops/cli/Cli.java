@@ -2,6 +2,8 @@ package dev.codestory.gitops.cli;
 
 import java.io.PrintWriter;
 
+import dev.codestory.gitops.check.KustomizeException;
+import dev.codestory.gitops.git.GitException;
 import dev.codestory.gitops.spec.SpecException;
 import dev.codestory.gitops.tree.RegenException;
 import picocli.CommandLine;
@@ -39,7 +41,8 @@ public final class Cli {
                 stderr.println(spec.problems().size() + " problem(s) in the environment specs; nothing was written.");
                 return BAD_INPUT;
             }
-            if (exception instanceof UserError || exception instanceof RegenException) {
+            if (exception instanceof UserError || exception instanceof RegenException
+                    || exception instanceof GitException || exception instanceof KustomizeException) {
                 stderr.println(exception.getMessage());
                 return BAD_INPUT;
             }

@@ -1,16 +1,33 @@
 package dev.codestory.gitops.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.jgit.lib.PersonIdent;
+
+import dev.codestory.gitops.check.GoldenRecorder;
+import dev.codestory.gitops.check.Goldens;
+import dev.codestory.gitops.check.Kustomize;
+import dev.codestory.gitops.check.RenderedObjects;
+import dev.codestory.gitops.git.ChangeSummary;
+import dev.codestory.gitops.git.RegenCommit;
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.spec.SpecLoader;
 import dev.codestory.gitops.tree.GeneratedTree;
+import dev.codestory.gitops.tree.LockFile;
 import dev.codestory.gitops.tree.RegenCache;
 import dev.codestory.gitops.tree.RepositoryGenerator;
 import dev.codestory.gitops.tree.TextDiff;
@@ -40,12 +57,36 @@ final class RegenCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite generated files that were edited by hand.")
     boolean force;
 
+    @Option(names = "--goldens", description = "Also re-record the golden files rendered/<env>.yaml with kustomize.")
+    boolean goldens;
+
+    @Option(names = "--commit", description = {"Commit what regen owns (generated files, golden files, the lock"
+            + " file, and specs you staged) with a message listing, per environment, the resources added, changed"
+            + " and removed. Implies --goldens. No commit when nothing changed."})
+    boolean commit;
+
+    @Option(names = "--author", paramLabel = "'Name <email>'", description = "Commit author and committer"
+            + " (default: git config user.name and user.email).")
+    String author;
+
+    @Option(names = "--branch", paramLabel = "<name>", description = "Commit on this new branch (for a pull"
+            + " request).")
+    String branch;
+
+    @Option(names = "--kustomize", paramLabel = "<path>", description = "kustomize or kubectl binary for --goldens"
+            + " (default: $KUSTOMIZE, then kustomize, then kubectl on PATH).")
+    String kustomizeBinary;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path root = repository.root();
+        if ((author != null || branch != null) && !commit) {
+            throw new UserError("--author and --branch only make sense with --commit");
+        }
+        goldens |= commit;
         RegenCache cache = new RegenCache(root);
-        if (cache.upToDate()) {
+        if (!goldens && cache.upToDate()) {
             out.println("regen" + (check ? " --check" : "") + ": up to date (specs and tool unchanged since the"
                     + " last regen here, every generated file intact)");
             return Cli.OK;
@@ -73,12 +114,67 @@ final class RegenCommand implements Callable<Integer> {
         if (!plan.conflicts().isEmpty() && !force) {
             return refuse(root, tree, plan);
         }
+        Kustomize kustomize = goldens ? Kustomize.locate(kustomizeBinary) : null;
+        RegenCommit git = commit ? new RegenCommit(root) : null;
+        PersonIdent identity = commit ? git.precheck(author, branch, ownedPaths(root, tree)) : null;
+        Map<String, Map<String, JsonNode>> before = commit ? builds(root) : Map.of();
         sync.apply(plan, tree);
         cache.record();
+        List<String> recorded = goldens ? GoldenRecorder.record(root, environments, kustomize) : List.of();
         out.println("regen: " + environments.size() + " environment(s) " + environmentNames(environments) + ": "
                 + plan.write().size() + " file(s) written, " + plan.delete().size() + " removed, "
-                + plan.unchanged().size() + " unchanged");
+                + plan.unchanged().size() + " unchanged" + (goldens ? ", " + recorded.size() + " golden file(s)"
+                + " recorded" : ""));
+        if (commit) {
+            Set<String> paths = new TreeSet<>(ownedPaths(root, tree));
+            paths.addAll(plan.delete());
+            paths.addAll(recorded);
+            String message = ChangeSummary.of(before, builds(root)).commitMessage();
+            RegenCommit.Result result = git.commit(paths, identity, branch, message);
+            if (result.commitId() == null) {
+                out.println("regen --commit: nothing to commit (the generated files are already committed)");
+            } else {
+                out.println("regen --commit: " + result.commitId().substring(0, 12) + " on " + result.branch() + ": "
+                        + message.lines().findFirst().orElse(""));
+            }
+        }
         return Cli.OK;
+    }
+
+    /** Every path regen owns: the files it generates, the lock file and the golden files. */
+    private static Set<String> ownedPaths(Path root, GeneratedTree tree) {
+        Set<String> paths = new TreeSet<>(tree.files().keySet());
+        paths.add(LockFile.PATH);
+        Path goldens = root.resolve(Goldens.DIR);
+        if (Files.isDirectory(goldens)) {
+            try (var files = Files.list(goldens)) {
+                files.forEach(file -> paths.add(Goldens.DIR + "/" + file.getFileName()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return paths;
+    }
+
+    /** The committed builds, as golden files on disk, per environment. */
+    private static Map<String, Map<String, JsonNode>> builds(Path root) {
+        Map<String, Map<String, JsonNode>> builds = new TreeMap<>();
+        Path goldens = root.resolve(Goldens.DIR);
+        if (!Files.isDirectory(goldens)) {
+            return builds;
+        }
+        try (var files = Files.list(goldens)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".yaml")) {
+                    builds.put(name.substring(0, name.length() - 5),
+                            RenderedObjects.parse(Files.readString(file, StandardCharsets.UTF_8)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return builds;
     }
 
     private int refuse(Path root, GeneratedTree tree, TreeSync.Plan plan) {

@@ -53,25 +53,27 @@ public final class RepositoryGenerator {
 
     /** Environments are generated in parallel; the result does not depend on the order they finish in. */
     public GeneratedTree generate(List<JsonNode> base, List<Environment> environments) {
-        GeneratedTree tree = new GeneratedTree();
-        writeBase(tree, base);
-        Map<Component, OverlayPlanner.Plan> components = new EnumMap<>(Component.class);
         Environment defaults = SpecLoader.defaultsEnvironment();
-        for (Component component : Component.values()) {
-            OverlayPlanner.Plan plan = OverlayPlanner.plan(base,
-                    trees(AppObjects.build(defaults.withComponents(List.of(component)))));
-            components.put(component, plan);
-            writeComponent(tree, component, plan, environments);
-        }
+        Map<Component, OverlayPlanner.Plan> components = new EnumMap<>(Component.class);
+        List.of(Component.values()).parallelStream().map(component -> Map.entry(component, OverlayPlanner.plan(base,
+                        trees(AppObjects.build(defaults.withComponents(List.of(component)))))))
+                .toList().forEach(entry -> components.put(entry.getKey(), entry.getValue()));
+        Map<String, List<JsonNode>> objects = new java.util.concurrent.ConcurrentHashMap<>();
         List<GeneratedTree> overlays = environments.parallelStream().map(environment -> {
-            GeneratedTree overlay = new GeneratedTree();
             List<JsonNode> composed = base;
             for (Component component : environment.spec().orderedComponents()) {
                 composed = OverlayPlanner.applied(composed, components.get(component));
             }
-            writeOverlay(overlay, composed, environment);
+            List<JsonNode> own = trees(AppObjects.build(environment));
+            objects.put(environment.name(), own);
+            GeneratedTree overlay = new GeneratedTree();
+            writeOverlay(overlay, composed, own, environment);
             return overlay;
         }).toList();
+
+        GeneratedTree tree = new GeneratedTree();
+        writeBase(tree, base);
+        components.forEach((component, plan) -> writeComponent(tree, component, plan, environments, objects));
         overlays.forEach(overlay -> overlay.files().forEach(tree::put));
         return tree;
     }
@@ -88,10 +90,10 @@ public final class RepositoryGenerator {
         tree.put(BASE + "/" + Kustomization.FILE, renderer.render(header, kustomization));
     }
 
-    private void writeOverlay(GeneratedTree tree, List<JsonNode> base, Environment environment) {
+    private void writeOverlay(GeneratedTree tree, List<JsonNode> base, List<JsonNode> own, Environment environment) {
         String dir = OVERLAYS + "/" + environment.name() + "/";
         String header = String.format(HEADER, environment.specFile());
-        OverlayPlanner.Plan plan = OverlayPlanner.plan(base, trees(AppObjects.build(environment)));
+        OverlayPlanner.Plan plan = OverlayPlanner.plan(base, own);
 
         List<String> resources = new ArrayList<>();
         resources.add("../../" + BASE);
@@ -155,7 +157,7 @@ public final class RepositoryGenerator {
 
     /** components/<name>/: a kustomize Component holding what the component adds, changes and removes. */
     private void writeComponent(GeneratedTree tree, Component component, OverlayPlanner.Plan plan,
-                                List<Environment> environments) {
+                                List<Environment> environments, Map<String, List<JsonNode>> objects) {
         if (!plan.renames().isEmpty()) {
             throw new IllegalStateException(component + " renames " + plan.renames());
         }
@@ -176,7 +178,7 @@ public final class RepositoryGenerator {
             for (Environment environment : environments) {
                 if (environment.spec().has(Component.NETWORK_POLICY)) {
                     appendix.append("\n### ").append(environment.name()).append("\n\n")
-                            .append(NetworkTable.markdown(environment, trees(AppObjects.build(environment))));
+                            .append(NetworkTable.markdown(environment, objects.get(environment.name())));
                 }
             }
         }

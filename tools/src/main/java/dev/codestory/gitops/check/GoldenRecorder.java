@@ -1,0 +1,66 @@
+package dev.codestory.gitops.check;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import dev.codestory.gitops.spec.Environment;
+
+/** Re-records every golden file with the real kustomize (in parallel) and removes goldens of removed environments. */
+public final class GoldenRecorder {
+
+    private GoldenRecorder() {
+    }
+
+    /** The golden files written or removed, as repository-relative paths. */
+    public static List<String> record(Path root, List<Environment> environments, Kustomize kustomize) {
+        Map<String, Future<String>> builds = new TreeMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            for (Environment environment : environments) {
+                builds.put(environment.name(), pool.submit(() -> kustomize.build(root.resolve("overlays")
+                        .resolve(environment.name()))));
+            }
+            List<String> touched = new ArrayList<>();
+            for (Map.Entry<String, Future<String>> build : builds.entrySet()) {
+                Goldens.write(root, build.getKey(), kustomize, build.getValue().get());
+                touched.add(Goldens.DIR + "/" + build.getKey() + ".yaml");
+            }
+            Path dir = root.resolve(Goldens.DIR);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path file : files.sorted().toList()) {
+                        String name = file.getFileName().toString();
+                        if (name.endsWith(".yaml") && !builds.containsKey(name.substring(0, name.length() - 5))) {
+                            Files.delete(file);
+                            touched.add(Goldens.DIR + "/" + name);
+                        }
+                    }
+                }
+            }
+            return touched;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KustomizeException kustomizeFailure) {
+                throw kustomizeFailure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KustomizeException("interrupted while building the overlays");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
