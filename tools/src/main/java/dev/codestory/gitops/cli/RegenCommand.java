@@ -30,6 +30,7 @@ import dev.codestory.gitops.tree.GeneratedTree;
 import dev.codestory.gitops.tree.LockFile;
 import dev.codestory.gitops.tree.RegenCache;
 import dev.codestory.gitops.tree.RepositoryGenerator;
+import dev.codestory.gitops.tree.RunLock;
 import dev.codestory.gitops.tree.TextDiff;
 import dev.codestory.gitops.tree.TreeSync;
 import picocli.CommandLine.Command;
@@ -79,8 +80,18 @@ final class RegenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         Path root = repository.root();
+        if (check) {
+            return run(root);
+        }
+        try (RunLock lock = RunLock.acquire(root)) {
+            new TreeSync(root).recover();
+            return run(root);
+        }
+    }
+
+    private int run(Path root) {
+        PrintWriter out = spec.commandLine().getOut();
         if ((author != null || branch != null) && !commit) {
             throw new UserError("--author and --branch only make sense with --commit");
         }

@@ -1,12 +1,7 @@
 package dev.codestory.gitops.tree;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,50 +83,25 @@ public final class TreeSync {
         return new Plan(write, delete, unchanged, conflicts, newLock);
     }
 
-    /** Carries out a plan. Each file is written aside and moved into place, the lock file last. */
+    /** Carries out a plan, all or nothing (see {@link WriteJournal}), the lock file with the rest. */
     public void apply(Plan plan, GeneratedTree tree) {
-        try {
-            for (String path : plan.write()) {
-                if (!path.equals(LockFile.PATH)) {
-                    writeAtomically(root.resolve(path), tree.files().get(path));
-                }
-            }
-            for (String path : plan.delete()) {
-                Path file = root.resolve(path);
-                Files.deleteIfExists(file);
-                removeEmptyParents(file.getParent());
-            }
-            writeAtomically(root.resolve(LockFile.PATH), plan.newLock().render());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        apply(plan, tree, step -> { });
     }
 
-    private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + ".regen-tmp");
-        Files.write(temp, content);
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    /** As {@link #apply(Plan, GeneratedTree)}, telling {@code step} of each step (to test interruptions). */
+    void apply(Plan plan, GeneratedTree tree, java.util.function.Consumer<String> step) {
+        java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+        for (String path : plan.write()) {
+            if (!path.equals(LockFile.PATH)) {
+                files.put(path, tree.files().get(path));
+            }
         }
+        files.put(LockFile.PATH, plan.newLock().render());
+        new WriteJournal(root, step).apply(files, plan.delete());
     }
 
-    private void removeEmptyParents(Path dir) throws IOException {
-        Path current = dir;
-        while (current != null && current.startsWith(root) && !current.equals(root)) {
-            try (var entries = Files.list(current)) {
-                if (entries.findAny().isPresent()) {
-                    return;
-                }
-            }
-            try {
-                Files.delete(current);
-            } catch (DirectoryNotEmptyException e) {
-                return;
-            }
-            current = current.getParent();
-        }
+    /** Finishes or undoes what an interrupted run left; call before planning. */
+    public void recover() {
+        new WriteJournal(root, step -> { }).recover();
     }
 }
