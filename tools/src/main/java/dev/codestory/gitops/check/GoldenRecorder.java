@@ -27,9 +27,8 @@ public final class GoldenRecorder {
         Map<String, Future<String>> builds = new TreeMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
-            for (Environment environment : environments) {
-                builds.put(environment.name(), pool.submit(() -> kustomize.build(root.resolve("overlays")
-                        .resolve(environment.name()))));
+            for (Goldens.Unit unit : Goldens.units(root, environments)) {
+                builds.put(unit.name(), pool.submit(() -> kustomize.build(root.resolve(unit.directory()))));
             }
             List<String> touched = new ArrayList<>();
             for (Map.Entry<String, Future<String>> build : builds.entrySet()) {

@@ -15,7 +15,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 /**
  * The Alembic migration as a Job named after what it runs: {@code code-story-migrate-<hash of image and
  * command>}. A new release is a new Job (a Job's template is immutable); an unchanged release leaves it alone.
- * No timestamps, no generateName, no TTL (a TTL'd Job keeps a GitOps controller out of sync).
+ * No timestamps, no generateName, no TTL (a TTL'd Job keeps a GitOps controller out of sync). Under Argo CD it
+ * runs in sync wave -1; under Flux in its own Kustomization (see controllers.MigrationGate).
  */
 public final class MigrationJob implements ResourceFactory {
 
@@ -25,9 +26,10 @@ public final class MigrationJob implements ResourceFactory {
     public List<HasMetadata> create(Environment environment) {
         EnvSpec spec = environment.spec();
         EnvSpec.Migration migration = spec.migration();
+        boolean argo = spec.gitops().controller() == EnvSpec.Controller.ARGOCD;
         return List.of(new JobBuilder()
                 .withNewMetadata().withName(name(spec)).addToLabels(Labels.COMPONENT, COMPONENT)
-                .addToAnnotations("argocd.argoproj.io/sync-wave", "-1").endMetadata()
+                .withAnnotations(argo ? java.util.Map.of("argocd.argoproj.io/sync-wave", "-1") : null).endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(migration.backoffLimit())
                 .withActiveDeadlineSeconds((long) migration.activeDeadlineSeconds())

@@ -28,7 +28,8 @@ public record EnvSpec(
         Keda keda,
         NetworkPolicy networkPolicy,
         Metrics metrics,
-        ExternalSecrets externalSecrets) {
+        ExternalSecrets externalSecrets,
+        Gitops gitops) {
 
     public boolean has(Component component) {
         return components.contains(component);
@@ -38,7 +39,7 @@ public record EnvSpec(
     public EnvSpec withComponents(List<Component> chosen) {
         return new EnvSpec(tier, namespace, labels, List.copyOf(chosen), global, api, celeryWorker, celeryBeat, web,
                 admin, migration, s3, serviceAccount, postgresql, externalDatabase, redis, externalRedis, keda,
-                networkPolicy, metrics, externalSecrets);
+                networkPolicy, metrics, externalSecrets, gitops);
     }
 
     /** The chosen components in the order they are applied. */
@@ -239,5 +240,28 @@ public record EnvSpec(
     }
 
     public record ExternalSecrets(StoreKind storeKind, String storeName, String remoteKey, String refreshInterval) {
+    }
+
+    public enum Controller implements SpecEnum {
+        ARGOCD("argocd"), FLUX("flux");
+
+        private final String value;
+
+        Controller(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public String specValue() {
+            return value;
+        }
+    }
+
+    /** A cluster the environment is deployed to: Argo CD's cluster name and API server URL. */
+    public record Cluster(String name, String server) {
+    }
+
+    public record Gitops(Controller controller, String repoURL, String revision, List<Cluster> clusters,
+                         boolean automated, boolean prune, boolean selfHeal, boolean deletionProtection) {
     }
 }

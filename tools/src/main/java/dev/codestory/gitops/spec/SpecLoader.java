@@ -49,10 +49,34 @@ public final class SpecLoader {
                 problems.addAll(e.problems());
             }
         }
+        problems.addAll(crossEnvironment(environments));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
         return List.copyOf(environments);
+    }
+
+    /** Flux syncs one GitRepository per cluster: environments sharing a cluster must name the same source. */
+    private static List<SpecProblem> crossEnvironment(List<Environment> environments) {
+        List<SpecProblem> problems = new ArrayList<>();
+        java.util.Map<String, Environment> sourceOfCluster = new java.util.HashMap<>();
+        for (Environment environment : environments) {
+            EnvSpec.Gitops gitops = environment.spec().gitops();
+            if (gitops.controller() != EnvSpec.Controller.FLUX) {
+                continue;
+            }
+            for (EnvSpec.Cluster cluster : gitops.clusters()) {
+                Environment first = sourceOfCluster.putIfAbsent(cluster.name(), environment);
+                if (first != null && (!first.spec().gitops().repoURL().equals(gitops.repoURL())
+                        || !first.spec().gitops().revision().equals(gitops.revision()))) {
+                    problems.add(new SpecProblem(environment.positionOf("gitops.repoURL"), "gitops.repoURL",
+                            "Flux on cluster '" + cluster.name() + "' already syncs " + first.spec().gitops().repoURL()
+                                    + " at " + first.spec().gitops().revision() + " for " + first.name()
+                                    + "; environments sharing a Flux cluster share the repository and revision"));
+                }
+            }
+        }
+        return problems;
     }
 
     static Environment load(Path root, Path specPath) {

@@ -112,6 +112,37 @@ final class SpecValidator {
         }
         annotations("serviceAccount.annotations", sa.annotations());
         components();
+        gitops();
+    }
+
+    private void gitops() {
+        EnvSpec.Gitops gitops = environment.spec().gitops();
+        if (!gitops.repoURL().matches("(https|ssh)://[^\\s@]+|git@[A-Za-z0-9.-]+:[^\\s]+")) {
+            report("gitops.repoURL", "'" + gitops.repoURL() + "' is not an https://, ssh:// or git@host: repository URL"
+                    + " (without credentials)");
+        }
+        if (!gitops.revision().matches("[A-Za-z0-9._/-]+")) {
+            report("gitops.revision", "'" + gitops.revision() + "' is not a branch, tag or commit");
+        }
+        if (gitops.clusters().isEmpty()) {
+            report("gitops.clusters", "name at least one cluster");
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < gitops.clusters().size(); i++) {
+            EnvSpec.Cluster cluster = gitops.clusters().get(i);
+            String path = "gitops.clusters[" + i + "]";
+            dnsLabel(path + ".name", cluster.name());
+            if (!names.add(cluster.name())) {
+                report(path + ".name", "'" + cluster.name() + "' is listed twice");
+            }
+            if (!cluster.server().matches("https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?")) {
+                report(path + ".server", "'" + cluster.server() + "' is not an https:// API server URL");
+            }
+            String application = "code-story-" + environment.name() + "-" + cluster.name();
+            if (application.length() > 63) {
+                report(path + ".name", "'" + application + "' (the Application's name) is longer than 63 characters");
+            }
+        }
     }
 
     /** Which components may go together, and what each needs from the spec. */

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.codestory.gitops.check.NetworkTable;
+import dev.codestory.gitops.controllers.ArgoCd;
+import dev.codestory.gitops.controllers.Flux;
+import dev.codestory.gitops.controllers.MigrationGate;
 import dev.codestory.gitops.kustomize.Kustomization;
 import dev.codestory.gitops.kustomize.Kustomization.ImageOverride;
 import dev.codestory.gitops.kustomize.Kustomization.LabelSet;
@@ -66,14 +69,19 @@ public final class RepositoryGenerator {
             }
             List<JsonNode> own = trees(AppObjects.build(environment));
             objects.put(environment.name(), own);
+            MigrationGate.Split split = MigrationGate.split(environment.spec(), own);
             GeneratedTree overlay = new GeneratedTree();
-            writeOverlay(overlay, composed, own, environment);
+            writeOverlay(overlay, composed, split.app(), environment, split.migrate().isEmpty());
+            if (!split.migrate().isEmpty()) {
+                writeMigrate(overlay, split.migrate(), environment);
+            }
             return overlay;
         }).toList();
 
         GeneratedTree tree = new GeneratedTree();
         writeBase(tree, base);
         components.forEach((component, plan) -> writeComponent(tree, component, plan, environments, objects));
+        writeClusters(tree, environments);
         overlays.forEach(overlay -> overlay.files().forEach(tree::put));
         return tree;
     }
@@ -90,20 +98,19 @@ public final class RepositoryGenerator {
         tree.put(BASE + "/" + Kustomization.FILE, renderer.render(header, kustomization));
     }
 
-    private void writeOverlay(GeneratedTree tree, List<JsonNode> base, List<JsonNode> own, Environment environment) {
+    private void writeOverlay(GeneratedTree tree, List<JsonNode> base, List<JsonNode> own, Environment environment,
+                              boolean withNamespace) {
         String dir = OVERLAYS + "/" + environment.name() + "/";
         String header = String.format(HEADER, environment.specFile());
         OverlayPlanner.Plan plan = OverlayPlanner.plan(base, own);
 
         List<String> resources = new ArrayList<>();
         resources.add("../../" + BASE);
-        JsonNode namespace = renderer.toTree(new NamespaceBuilder().withNewMetadata()
-                .withName(environment.namespace())
-                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-                .addToLabels("pod-security.kubernetes.io/warn", "restricted")
-                .endMetadata().build());
+        JsonNode namespace = namespace(environment);
         List<JsonNode> added = new ArrayList<>();
-        added.add(namespace);
+        if (withNamespace) {
+            added.add(namespace);
+        }
         added.addAll(plan.added());
         for (JsonNode resource : added) {
             String file = fileName(resource);
@@ -122,6 +129,77 @@ public final class RepositoryGenerator {
         Kustomization kustomization = Kustomization.of(environment.namespace(), resources, components,
                 labels(environment.spec()), images(environment.spec()), patches);
         tree.put(dir + Kustomization.FILE, renderer.render(header, kustomization));
+    }
+
+    private JsonNode namespace(Environment environment) {
+        return renderer.toTree(new NamespaceBuilder().withNewMetadata()
+                .withName(environment.namespace())
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .addToLabels("pod-security.kubernetes.io/warn", "restricted")
+                .endMetadata().build());
+    }
+
+    /**
+     * overlays/<env>/migrate/ (Flux): the migration Job and all it needs on a first install, as whole objects,
+     * since this unit is synced on its own before the app.
+     */
+    private void writeMigrate(GeneratedTree tree, List<JsonNode> objects, Environment environment) {
+        String dir = OVERLAYS + "/" + environment.name() + "/migrate/";
+        String header = String.format(HEADER, environment.specFile());
+        List<String> resources = new ArrayList<>();
+        List<JsonNode> all = new ArrayList<>();
+        all.add(namespace(environment));
+        all.addAll(objects);
+        for (JsonNode resource : all) {
+            String file = fileName(resource);
+            resources.add(file);
+            tree.put(dir + file, renderer.render(header, resource));
+        }
+        Kustomization kustomization = Kustomization.of(environment.namespace(), resources, null,
+                labels(environment.spec()), images(environment.spec()), null);
+        tree.put(dir + Kustomization.FILE, renderer.render(header, kustomization));
+    }
+
+    /** clusters/: what points Argo CD or Flux at each overlay. */
+    private void writeClusters(GeneratedTree tree, List<Environment> environments) {
+        String header = "Generated by code-story-gitops from the environment specs. Do not edit: change the specs"
+                + " and run regen.";
+        List<Environment> argo = environments.stream()
+                .filter(e -> e.spec().gitops().controller() == EnvSpec.Controller.ARGOCD).toList();
+        if (!argo.isEmpty()) {
+            JsonNode project = renderer.toTree(ArgoCd.project(argo));
+            tree.put(ArgoCd.DIR + "/" + fileName(project), renderer.render(header, project));
+            for (Environment environment : argo) {
+                for (var application : ArgoCd.applications(environment)) {
+                    JsonNode node = renderer.toTree(application);
+                    tree.put(ArgoCd.DIR + "/" + fileName(node), renderer.render(header, node));
+                }
+            }
+        }
+        Map<String, List<Environment>> byCluster = new java.util.TreeMap<>();
+        for (Environment environment : environments) {
+            if (environment.spec().gitops().controller() == EnvSpec.Controller.FLUX) {
+                environment.spec().gitops().clusters().forEach(cluster -> byCluster
+                        .computeIfAbsent(cluster.name(), name -> new ArrayList<>()).add(environment));
+            }
+        }
+        byCluster.forEach((cluster, members) -> {
+            String dir = Flux.DIR + "/" + cluster + "/";
+            java.util.Set<String> sources = new java.util.TreeSet<>();
+            for (Environment environment : members) {
+                JsonNode source = renderer.toTree(Flux.gitRepository(environment.spec().gitops()));
+                if (sources.add(source.toString()) && sources.size() > 1) {
+                    throw new IllegalStateException("flux environments on cluster " + cluster
+                            + " name different repositories or revisions");
+                }
+                for (var kustomization : Flux.kustomizations(environment)) {
+                    JsonNode node = renderer.toTree(kustomization);
+                    tree.put(dir + fileName(node), renderer.render(header, node));
+                }
+            }
+            JsonNode source = renderer.toTree(Flux.gitRepository(members.get(0).spec().gitops()));
+            tree.put(dir + fileName(source), renderer.render(header, source));
+        });
     }
 
     /** Patch files for a plan's changes, deletions and renames, in the order kustomize must apply them. */

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import dev.codestory.gitops.TestRepo;
-import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.spec.SpecLoader;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
@@ -37,23 +36,24 @@ class GoldenBuildTest {
     @TestFactory
     Stream<DynamicTest> eachOverlayBuildsToItsGolden() {
         Kustomize kustomize = Kustomize.locate(null);
-        return SpecLoader.loadAll(ROOT).stream().map(env -> DynamicTest.dynamicTest(env.name(), () -> {
-            String build = kustomize.build(ROOT.resolve("overlays").resolve(env.name()));
-            Path golden = Goldens.path(ROOT, env.name());
-            if (Boolean.getBoolean(RECORD)) {
-                Goldens.write(ROOT, env.name(), kustomize, build);
-                return;
-            }
-            assertThat(golden).as("golden file for %s (record with -D%s=true)", env.name(), RECORD).exists();
-            compare(env, RenderedObjects.parse(Files.readString(golden, StandardCharsets.UTF_8)),
-                    RenderedObjects.parse(build));
-        }));
+        return Goldens.units(ROOT, SpecLoader.loadAll(ROOT)).stream().map(unit -> DynamicTest.dynamicTest(unit.name(),
+                () -> {
+                    String build = kustomize.build(ROOT.resolve(unit.directory()));
+                    Path golden = Goldens.path(ROOT, unit.name());
+                    if (Boolean.getBoolean(RECORD)) {
+                        Goldens.write(ROOT, unit.name(), kustomize, build);
+                        return;
+                    }
+                    assertThat(golden).as("golden file for %s (record with -D%s=true)", unit.name(), RECORD).exists();
+                    compare(unit, RenderedObjects.parse(Files.readString(golden, StandardCharsets.UTF_8)),
+                            RenderedObjects.parse(build));
+                }));
     }
 
     @Test
     void everyGoldenBelongsToAnEnvironment() throws IOException {
         Set<String> environments = new TreeSet<>();
-        SpecLoader.loadAll(ROOT).forEach(env -> environments.add(env.name() + ".yaml"));
+        Goldens.units(ROOT, SpecLoader.loadAll(ROOT)).forEach(unit -> environments.add(unit.name() + ".yaml"));
         Set<String> goldens = new TreeSet<>();
         Files.createDirectories(ROOT.resolve(Goldens.DIR));
         try (Stream<Path> files = Files.list(ROOT.resolve(Goldens.DIR))) {
@@ -71,7 +71,7 @@ class GoldenBuildTest {
                 .isEqualTo(environments);
     }
 
-    static void compare(Environment env, Map<String, JsonNode> expected, Map<String, JsonNode> actual) {
+    static void compare(Goldens.Unit env, Map<String, JsonNode> expected, Map<String, JsonNode> actual) {
         List<String> problems = new ArrayList<>();
         for (String key : expected.keySet()) {
             if (!actual.containsKey(key)) {
@@ -90,7 +90,7 @@ class GoldenBuildTest {
             }
         }
         if (!problems.isEmpty()) {
-            fail("overlays/" + env.name() + " no longer builds to " + Goldens.DIR + "/" + env.name() + ".yaml"
+            fail(env.directory() + " no longer builds to " + Goldens.DIR + "/" + env.name() + ".yaml"
                     + " (if intended, re-record with -D" + RECORD + "=true):\n" + String.join("\n", problems));
         }
     }

@@ -102,6 +102,11 @@ public class OverlayMeaningTest {
             serviceAccount:
               create: false
               name: narrator
+            gitops:
+              controller: flux
+              clusters:
+                - name: lab
+                  server: https://lab.example.com:6443
             """;
 
     @TempDir
@@ -115,7 +120,11 @@ public class OverlayMeaningTest {
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
         return SpecLoader.loadAll(repo.root).stream().map(env -> DynamicTest.dynamicTest(env.name(), () -> {
             Map<String, JsonNode> built = RenderedObjects.parse(kustomize.build(repo.path("overlays/" + env.name())));
+            if (repo.path("overlays/" + env.name() + "/migrate/kustomization.yaml").toFile().exists()) {
+                built.putAll(RenderedObjects.parse(kustomize.build(repo.path("overlays/" + env.name() + "/migrate"))));
+            }
             Map<String, JsonNode> expected = expected(env);
+            assertThat(References.check(built)).as("references in " + env.name()).isEmpty();
             assertThat(built.keySet()).isEqualTo(expected.keySet());
             expected.forEach((key, object) -> assertThatJson(built.get(key)).as(env.name() + " " + key)
                     .isEqualTo(object));

@@ -25,9 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeedParityTest {
 
+    /** The environment's builds: its overlay and, under Flux, its migration unit. */
     private static Map<String, JsonNode> build(String environment) throws IOException {
-        return RenderedObjects.parse(Files.readString(Goldens.path(TestRepo.projectRoot(), environment),
-                StandardCharsets.UTF_8));
+        Map<String, JsonNode> objects = new java.util.TreeMap<>();
+        for (String unit : new String[] {environment, environment + ".migrate"}) {
+            java.nio.file.Path golden = Goldens.path(TestRepo.projectRoot(), unit);
+            if (Files.isRegularFile(golden)) {
+                objects.putAll(RenderedObjects.parse(Files.readString(golden, StandardCharsets.UTF_8)));
+            }
+        }
+        return objects;
     }
 
     /** environment, resource (kind/name; a trailing * matches a prefix), JSON pointer, expected value or null. */

@@ -1,0 +1,91 @@
+package dev.codestory.gitops.controllers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+
+import dev.codestory.gitops.spec.EnvSpec;
+import dev.codestory.gitops.spec.Environment;
+
+/**
+ * Argo CD: one AppProject limiting the source repositories and destinations to the environments', and one
+ * Application per environment and cluster, pointing at {@code overlays/<env>}. The migration needs no hook:
+ * its Job sits in sync wave -1, after a bundled database (-2) and before the app (0), and Argo CD waits for
+ * each wave to be healthy (a Job is healthy once complete).
+ */
+public final class ArgoCd {
+
+    public static final String DIR = "clusters/argocd";
+    public static final String NAMESPACE = "argocd";
+    public static final String PROJECT = "code-story";
+    static final String FINALIZER = "resources-finalizer.argocd.argoproj.io";
+
+    private ArgoCd() {
+    }
+
+    public static GenericKubernetesResource project(List<Environment> environments) {
+        TreeSet<String> repositories = new TreeSet<>();
+        List<Object> destinations = new ArrayList<>();
+        for (Environment environment : environments) {
+            EnvSpec.Gitops gitops = environment.spec().gitops();
+            repositories.add(gitops.repoURL());
+            for (EnvSpec.Cluster cluster : gitops.clusters()) {
+                destinations.add(Map.of("server", cluster.server(), "namespace", environment.namespace()));
+            }
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("description", "Code Story: only its repository, only its namespaces");
+        spec.put("sourceRepos", List.copyOf(repositories));
+        spec.put("destinations", destinations);
+        spec.put("clusterResourceWhitelist", List.of(Map.of("group", "", "kind", "Namespace")));
+        return resource("AppProject", PROJECT, null, spec);
+    }
+
+    public static List<GenericKubernetesResource> applications(Environment environment) {
+        EnvSpec.Gitops gitops = environment.spec().gitops();
+        List<GenericKubernetesResource> applications = new ArrayList<>();
+        for (EnvSpec.Cluster cluster : gitops.clusters()) {
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("repoURL", gitops.repoURL());
+            source.put("targetRevision", gitops.revision());
+            source.put("path", "overlays/" + environment.name());
+            Map<String, Object> syncPolicy = new LinkedHashMap<>();
+            if (gitops.automated()) {
+                syncPolicy.put("automated", Map.of("prune", gitops.prune(), "selfHeal", gitops.selfHeal()));
+            }
+            syncPolicy.put("syncOptions", List.of("PruneLast=true"));
+            syncPolicy.put("retry", Map.of("limit", 5, "backoff", Map.of("duration", "10s", "factor", 2,
+                    "maxDuration", "3m")));
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("project", PROJECT);
+            spec.put("source", source);
+            spec.put("destination", Map.of("server", cluster.server(), "namespace", environment.namespace()));
+            spec.put("syncPolicy", syncPolicy);
+            applications.add(resource("Application", name(environment, cluster),
+                    gitops.deletionProtection() ? null : List.of(FINALIZER), spec));
+        }
+        return applications;
+    }
+
+    /** {@code code-story-<env>}, or {@code code-story-<env>-<cluster>} when the environment fans out. */
+    public static String name(Environment environment, EnvSpec.Cluster cluster) {
+        return environment.spec().gitops().clusters().size() == 1 ? "code-story-" + environment.name()
+                : "code-story-" + environment.name() + "-" + cluster.name();
+    }
+
+    private static GenericKubernetesResource resource(String kind, String name, List<String> finalizers,
+                                                      Map<String, Object> spec) {
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion("argoproj.io/v1alpha1")
+                .withKind(kind)
+                .withNewMetadata().withName(name).withNamespace(NAMESPACE).withFinalizers(finalizers)
+                .addToLabels("app.kubernetes.io/part-of", "code-story").endMetadata()
+                .addToAdditionalProperties("spec", spec)
+                .build();
+    }
+}

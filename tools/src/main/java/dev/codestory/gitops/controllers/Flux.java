@@ -1,0 +1,102 @@
+package dev.codestory.gitops.controllers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+
+import dev.codestory.gitops.objects.Names;
+import dev.codestory.gitops.spec.EnvSpec;
+import dev.codestory.gitops.spec.Environment;
+
+/**
+ * Flux: per cluster ({@code clusters/flux/<cluster>/}, the path {@code flux bootstrap} points at) a GitRepository
+ * and, per environment, a Kustomization for the migration ({@code overlays/<env>/migrate}, {@code wait: true})
+ * and one for the app that {@code dependsOn} it, with health checks on the Deployments.
+ */
+public final class Flux {
+
+    public static final String DIR = "clusters/flux";
+    static final String NAMESPACE = "flux-system";
+    static final String SOURCE = "code-story";
+
+    private Flux() {
+    }
+
+    public static GenericKubernetesResource gitRepository(EnvSpec.Gitops gitops) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("interval", "1m");
+        spec.put("url", gitops.repoURL());
+        spec.put("ref", Map.of("branch", gitops.revision()));
+        return resource("source.toolkit.fluxcd.io/v1", "GitRepository", SOURCE, spec);
+    }
+
+    public static List<GenericKubernetesResource> kustomizations(Environment environment) {
+        EnvSpec spec = environment.spec();
+        String migrate = migrateName(environment);
+        Map<String, Object> gate = base(environment, "./overlays/" + environment.name() + "/migrate");
+        gate.put("wait", true);
+        gate.put("timeout", (spec.migration().activeDeadlineSeconds() + 300) / 60 + "m");
+
+        Map<String, Object> app = base(environment, "./overlays/" + environment.name());
+        app.put("dependsOn", List.of(Map.of("name", migrate)));
+        app.put("timeout", "10m");
+        List<Object> checks = new ArrayList<>();
+        for (String deployment : deployments(spec)) {
+            checks.add(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", deployment, "namespace",
+                    environment.namespace()));
+        }
+        app.put("healthChecks", checks);
+        return List.of(resource("kustomize.toolkit.fluxcd.io/v1", "Kustomization", migrate, gate),
+                resource("kustomize.toolkit.fluxcd.io/v1", "Kustomization", appName(environment), app));
+    }
+
+    public static String appName(Environment environment) {
+        return "code-story-" + environment.name();
+    }
+
+    public static String migrateName(Environment environment) {
+        return "code-story-" + environment.name() + "-migrate";
+    }
+
+    private static Map<String, Object> base(Environment environment, String path) {
+        EnvSpec.Gitops gitops = environment.spec().gitops();
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("interval", "10m");
+        spec.put("retryInterval", "1m");
+        spec.put("path", path);
+        spec.put("prune", gitops.prune());
+        spec.put("suspend", !gitops.automated());
+        spec.put("sourceRef", Map.of("kind", "GitRepository", "name", SOURCE));
+        spec.put("deletionPolicy", gitops.deletionProtection() ? "Orphan" : "MirrorPrune");
+        return spec;
+    }
+
+    private static List<String> deployments(EnvSpec spec) {
+        List<String> names = new ArrayList<>(List.of(Names.API, Names.CELERY_WORKER));
+        if (spec.celeryBeat().enabled()) {
+            names.add(Names.CELERY_BEAT);
+        }
+        if (spec.web().enabled()) {
+            names.add(Names.WEB);
+        }
+        if (spec.admin().enabled()) {
+            names.add(Names.ADMIN);
+        }
+        return names;
+    }
+
+    private static GenericKubernetesResource resource(String apiVersion, String kind, String name,
+                                                      Map<String, Object> spec) {
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(apiVersion)
+                .withKind(kind)
+                .withNewMetadata().withName(name).withNamespace(NAMESPACE)
+                .addToLabels("app.kubernetes.io/part-of", "code-story").endMetadata()
+                .addToAdditionalProperties("spec", spec)
+                .build();
+    }
+}
