@@ -10,14 +10,15 @@ final class RepositoryOption {
 
     static final String ROOT_PROPERTY = "codestory.repo.root";
 
-    @Option(names = "--repo", paramLabel = "<dir>", description = "Repository root (default: the current directory).")
+    @Option(names = "--repo", paramLabel = "<dir>", description = "Repository root (default: the current directory"
+            + " or the nearest parent with an overlays/ directory).")
     Path repo;
 
     Path root() {
         Path root = repo;
         if (root == null) {
             String property = System.getProperty(ROOT_PROPERTY);
-            root = Path.of(property != null ? property : "");
+            root = property != null ? Path.of(property) : nearestRepository(Path.of("").toAbsolutePath());
         }
         root = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(root.resolve("overlays"))) {
@@ -25,5 +26,14 @@ final class RepositoryOption {
                     + " run from the repository root or pass --repo <dir>");
         }
         return root;
+    }
+
+    private static Path nearestRepository(Path start) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("overlays"))) {
+                return dir;
+            }
+        }
+        return start;
     }
 }

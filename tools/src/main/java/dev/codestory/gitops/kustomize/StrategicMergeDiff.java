@@ -193,18 +193,24 @@ public final class StrategicMergeDiff {
                 patch.add(want);
                 continue;
             }
-            ObjectNode item = NODES.objectNode();
-            item.set(key, want.get(key));
-            item.setAll(diffObject((ObjectNode) have, (ObjectNode) want));
-            patch.add(item);
+            patch.add(keyed(key, want.get(key), diffObject((ObjectNode) have, (ObjectNode) want)));
         }
-        for (JsonNode key1 : deleted) {
-            ObjectNode delete = NODES.objectNode();
-            delete.set(key, key1);
-            delete.put("$patch", "delete");
-            patch.add(delete);
-        }
+        deleted.forEach(value -> patch.add(deleteDirective(key, value)));
         return patch.isEmpty() ? null : patch;
+    }
+
+    private static ObjectNode keyed(String key, JsonNode value, ObjectNode changes) {
+        ObjectNode item = NODES.objectNode();
+        item.set(key, value);
+        item.setAll(changes);
+        return item;
+    }
+
+    private static ObjectNode deleteDirective(String key, JsonNode value) {
+        ObjectNode delete = NODES.objectNode();
+        delete.set(key, value);
+        delete.put("$patch", "delete");
+        return delete;
     }
 
     private JsonNode diffPorts(String key, ArrayNode base, ArrayNode target, List<JsonNode> deleted) {
@@ -221,19 +227,11 @@ public final class StrategicMergeDiff {
             } else {
                 ObjectNode nested = diffObject((ObjectNode) have, (ObjectNode) want);
                 if (!nested.isEmpty()) {
-                    ObjectNode item = NODES.objectNode();
-                    item.set(key, want.get(key));
-                    item.setAll(nested);
-                    patch.add(item);
+                    patch.add(keyed(key, want.get(key), nested));
                 }
             }
         }
-        for (JsonNode key1 : deleted) {
-            ObjectNode delete = NODES.objectNode();
-            delete.set(key, key1);
-            delete.put("$patch", "delete");
-            patch.add(delete);
-        }
+        deleted.forEach(value -> patch.add(deleteDirective(key, value)));
         if (!mergePorts(key, base, patch).equals(target)) {
             throw new IllegalStateException("kustomize cannot produce this port order: " + target);
         }
