@@ -1,0 +1,75 @@
+package dev.codestory.gitops.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.codestory.gitops.check.Kustomize;
+import dev.codestory.gitops.check.KustomizeException;
+import dev.codestory.gitops.git.GitException;
+import dev.codestory.gitops.git.RevisionExport;
+import dev.codestory.gitops.review.MarkdownReport;
+import dev.codestory.gitops.review.Review;
+import dev.codestory.gitops.review.Reviewer;
+import dev.codestory.gitops.review.TextReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Builds every overlay at a Git revision and in the work tree, and prints per",
+                "environment the resources added, removed and changed, with a diff of each",
+                "change. Flags changes that delete and recreate an object (RECREATE) and",
+                "resources the GitOps controller will prune (PRUNED). The revision is read",
+                "from Git's object store: the work tree and the index are left as they are."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no change in any environment", "1:some environment changes",
+                "2:bad input (not a Git repository, unknown revision, a build that fails, no kustomize)"})
+final class DiffCommand implements Callable<Integer> {
+
+    /** What an overlay's build can read: everything regen writes and every local/ component. */
+    private static final List<String> BUILD_INPUTS = List.of("base", "components", "overlays");
+
+    enum Format {
+        text, markdown
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RepositoryOption repository;
+
+    @Option(names = "--base", required = true, paramLabel = "<ref>",
+            description = "The revision to compare with: a branch, tag, commit, or an expression such as HEAD~1.")
+    String base;
+
+    @Option(names = "--kustomize", paramLabel = "<path>",
+            description = "The kustomize (or kubectl) binary (default: $KUSTOMIZE, else kustomize, else kubectl on"
+                    + " PATH).")
+    String kustomizePath;
+
+    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
+            description = "text (default) or markdown (a pull-request comment).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        Path root = repository.root();
+        try {
+            Kustomize kustomize = Kustomize.locate(kustomizePath);
+            try (RevisionExport revision = RevisionExport.of(root, base, BUILD_INPUTS)) {
+                Review review = new Reviewer(kustomize).review(base, revision.commit(), revision.dir(), root,
+                        BUILD_INPUTS);
+                spec.commandLine().getOut().print(format == Format.markdown
+                        ? MarkdownReport.render(review) : TextReport.render(review));
+                spec.commandLine().getOut().flush();
+                return review.hasChanges() ? Cli.CHECK_FAILED : Cli.OK;
+            }
+        } catch (GitException | KustomizeException e) {
+            throw new UserError("diff: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.codestory.gitops.review;
+
+/** Something a reviewer must not miss about a resource's change: it is recreated, or it goes away. */
+public record Flag(Type type, String reason) {
+
+    public enum Type {
+        RECREATE, PRUNED
+    }
+
+    static Flag recreate(String reason) {
+        return new Flag(Type.RECREATE, reason);
+    }
+
+    static Flag pruned() {
+        return new Flag(Type.PRUNED, "will be pruned by the GitOps controller");
+    }
+
+    @Override
+    public String toString() {
+        return type + ": " + reason;
+    }
+}

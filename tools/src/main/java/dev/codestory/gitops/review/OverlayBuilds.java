@@ -1,0 +1,143 @@
+package dev.codestory.gitops.review;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.codestory.gitops.check.Kustomize;
+import dev.codestory.gitops.check.KustomizeException;
+import dev.codestory.gitops.check.RenderedObjects;
+
+/**
+ * Every environment of two trees built with kustomize, a few builds at a time, and parsed into its resources.
+ */
+public final class OverlayBuilds {
+
+    private static final int MAX_PARALLEL = 4;
+    private static final String MIGRATE_UNIT = "migrate";
+    private static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml",
+            "Kustomization");
+
+    private final Kustomize kustomize;
+
+    public OverlayBuilds(Kustomize kustomize) {
+        this.kustomize = kustomize;
+    }
+
+    /** One tree to build: its root directory and how messages name it ("at HEAD", "in the work tree"). */
+    public record Tree(Path root, String label) {
+    }
+
+    /**
+     * Each tree's environments (those {@code selected}) and their resources, in the order the trees were given;
+     * the maps can be added to.
+     */
+    public List<Map<String, Map<String, JsonNode>>> build(List<Tree> trees, Predicate<String> selected) {
+        List<Map<String, List<Future<Map<String, JsonNode>>>>> pending = new ArrayList<>();
+        int units = trees.stream().mapToInt(tree -> environments(tree.root()).stream().filter(selected)
+                .mapToInt(environment -> units(tree.root(), environment).size()).sum()).sum();
+        ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, units)),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "kustomize-build");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            for (Tree tree : trees) {
+                Map<String, List<Future<Map<String, JsonNode>>>> builds = new TreeMap<>();
+                for (String environment : environments(tree.root()).stream().filter(selected).toList()) {
+                    builds.put(environment, units(tree.root(), environment).stream()
+                            .map(unit -> executor.submit(() -> build(tree, unit))).toList());
+                }
+                pending.add(builds);
+            }
+            return pending.stream().map(OverlayBuilds::join).toList();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** The environments of a tree: the directories under {@code overlays/} that hold a kustomization. */
+    public static List<String> environments(Path root) {
+        Path overlays = root.resolve("overlays");
+        if (!Files.isDirectory(overlays)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(overlays)) {
+            return dirs.filter(OverlayBuilds::hasKustomization)
+                    .map(dir -> dir.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What is synced for an environment: its overlay and, when the environment runs under Flux, the migration
+     * unit {@code overlays/<env>/migrate} that the overlay's Kustomization depends on.
+     */
+    static List<String> units(Path root, String environment) {
+        String overlay = "overlays/" + environment;
+        String migrate = overlay + "/" + MIGRATE_UNIT;
+        return hasKustomization(root.resolve(migrate)) ? List.of(overlay, migrate) : List.of(overlay);
+    }
+
+    private static boolean hasKustomization(Path dir) {
+        return KUSTOMIZATION_FILES.stream().anyMatch(name -> Files.isRegularFile(dir.resolve(name)));
+    }
+
+    private Map<String, JsonNode> build(Tree tree, String unit) {
+        try {
+            return RenderedObjects.parse(kustomize.build(tree.root().resolve(unit)));
+        } catch (KustomizeException e) {
+            // kustomize names files by absolute path; a temporary directory means nothing to the reader
+            String message = e.getMessage().replace(tree.root() + "/", "");
+            throw new KustomizeException("cannot build " + unit + " " + tree.label() + ": " + message);
+        } catch (UncheckedIOException e) {
+            throw new KustomizeException(unit + " " + tree.label() + " does not build into valid YAML: "
+                    + e.getCause().getMessage());
+        }
+    }
+
+    private static Map<String, Map<String, JsonNode>> join(
+            Map<String, List<Future<Map<String, JsonNode>>>> builds) {
+        Map<String, Map<String, JsonNode>> results = new TreeMap<>();
+        for (Map.Entry<String, List<Future<Map<String, JsonNode>>>> environment : builds.entrySet()) {
+            Map<String, JsonNode> resources = new LinkedHashMap<>();
+            for (Future<Map<String, JsonNode>> unit : environment.getValue()) {
+                resources.putAll(result(unit));
+            }
+            results.put(environment.getKey(), resources);
+        }
+        return results;
+    }
+
+    private static Map<String, JsonNode> result(Future<Map<String, JsonNode>> build) {
+        try {
+            return build.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KustomizeException("interrupted while building the overlays");
+        }
+    }
+}

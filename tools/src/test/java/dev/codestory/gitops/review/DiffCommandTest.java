@@ -1,0 +1,239 @@
+package dev.codestory.gitops.review;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.codestory.gitops.TestRepo;
+import dev.codestory.gitops.cli.Cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** diff --base on scratch Git repositories: the committed tree against a regenerated work tree. */
+class DiffCommandTest {
+
+    private static final String PROD = "overlays/prod/env.yaml";
+
+    /** Generated and committed once; every test works on a copy. */
+    @TempDir
+    static Path committed;
+
+    @TempDir
+    Path temp;
+    TestRepo repo;
+
+    @BeforeAll
+    static void commitTheGeneratedTree() throws Exception {
+        TestRepo template = TestRepo.withCommittedSpecs(committed);
+        assertThat(template.run("regen").exitCode()).isEqualTo(Cli.OK);
+        template.write(".gitignore", ".regen-cache\n");
+        try (Git git = Git.init().setDirectory(committed.toFile()).setInitialBranch("main").call()) {
+            commitAll(git, "generated tree");
+        }
+    }
+
+    @BeforeEach
+    void copyTheRepository() throws IOException {
+        try (Stream<Path> walk = Files.walk(committed)) {
+            for (Path source : walk.toList()) {
+                Path target = temp.resolve(committed.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        repo = TestRepo.at(temp);
+    }
+
+    @Test
+    void anUnchangedTreeHasNoChange() {
+        TestRepo.Result result = repo.run("diff", "--base", "main");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
+        assertThat(result.out()).isEqualTo("dev: no change\nprod: no change\nstaging: no change\n");
+
+        // a file no build reads: the overlays are built on both sides and come out the same
+        repo.write("overlays/prod/NOTES.md", "ours\n");
+        result = repo.run("diff", "--base", "HEAD");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
+        assertThat(result.out()).isEqualTo("dev: no change\nprod: no change\nstaging: no change\n");
+    }
+
+    @Test
+    void aChangedFieldIsNamedWithBothValuesAndTheWorkTreeIsLeftAlone() throws Exception {
+        repo.write(PROD, repo.read(PROD).replace("maxReplicas: 20", "maxReplicas: 25"));
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+        String statusBefore = status();
+        Map<String, String> filesBefore = repo.snapshot();
+
+        TestRepo.Result result = repo.run("diff", "--base", "HEAD");
+
+        assertThat(repo.snapshot()).isEqualTo(filesBefore);
+        assertThat(status()).isEqualTo(statusBefore).contains("modified=[generated.lock, " + PROD);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
+        assertThat(result.out()).contains("""
+                dev: no change
+                prod: 1 changed, 0 added, 0 removed
+                  ~ HorizontalPodAutoscaler/code-story-api  spec.maxReplicas: 20 → 25
+                      --- HEAD
+                      +++ work tree
+                """)
+                .contains("      -  maxReplicas: 20\n      +  maxReplicas: 25\n")
+                .endsWith("staging: no change\n");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void aSelectorChangeIsFlaggedAsRecreate() {
+        repo.write("overlays/prod/local/kustomization.yaml", """
+                apiVersion: kustomize.config.k8s.io/v1alpha1
+                kind: Component
+                patches:
+                  - path: api-track.yaml
+                """);
+        repo.write("overlays/prod/local/api-track.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: code-story-api
+                spec:
+                  selector:
+                    matchLabels:
+                      track: stable
+                  template:
+                    metadata:
+                      labels:
+                        track: stable
+                """);
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+        assertThat(repo.read("overlays/prod/kustomization.yaml")).contains("  - local\n");
+
+        TestRepo.Result result = repo.run("diff", "--base", "HEAD");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
+        assertThat(result.out()).contains("prod: 1 changed, 0 added, 0 removed\n"
+                        + "  ~ Deployment/code-story-api  spec.selector.matchLabels.track: (none) → stable,"
+                        + " spec.template.metadata.labels.track: (none) → stable\n"
+                        + "    RECREATE: spec.selector is immutable: the Deployment is deleted and recreated\n")
+                .contains("      +      track: stable\n");
+    }
+
+    @Test
+    void aRemovedEnvironmentListsEveryResourceAsPruned() throws Exception {
+        Files.delete(repo.path("overlays/staging/env.yaml"));
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+        try (Git git = Git.open(temp.toFile())) {
+            commitAll(git, "remove staging");
+        }
+
+        TestRepo.Result result = repo.run("diff", "--base", "HEAD~1");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
+        assertThat(result.out()).containsPattern("staging \\(environment removed\\): 0 changed, 0 added, \\d+ removed\n")
+                .contains("  - Deployment/code-story-api\n    PRUNED: will be pruned by the GitOps controller\n")
+                .contains("  - Namespace/code-story-staging\n    PRUNED")
+                .startsWith("dev: no change\nprod: no change\n")
+                .doesNotContain("  + ").doesNotContain("  ~ ");
+        long removed = result.out().lines().filter(line -> line.startsWith("  - ")).count();
+        long pruned = result.out().lines().filter(line -> line.equals("    PRUNED: will be pruned by the GitOps"
+                + " controller")).count();
+        assertThat(removed).isGreaterThan(10).isEqualTo(pruned);
+    }
+
+    @Test
+    void aFluxEnvironmentsMigrationUnitIsPartOfIt() {
+        // dev runs under Flux: its migration Job is only in overlays/dev/migrate, which the overlay depends on
+        assertThat(repo.path("overlays/dev/migrate/kustomization.yaml")).exists();
+        repo.write("overlays/dev/env.yaml", repo.read("overlays/dev/env.yaml")
+                + "\nmigration:\n  command: [alembic, upgrade, heads]\n");
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+
+        TestRepo.Result result = repo.run("diff", "--base", "HEAD");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
+        assertThat(result.out()).containsPattern("""
+                dev: 0 changed, 1 added, 1 removed
+                  \\+ Job/code-story-migrate-[0-9a-f]{10}
+                    RECREATE: new migration Job replaces code-story-migrate-da302d81aa
+                """)
+                .contains("      -            - head\n      +            - heads\n")
+                .contains("  - Job/code-story-migrate-da302d81aa\n    PRUNED")
+                .endsWith("prod: no change\nstaging: no change\n");
+    }
+
+    @Test
+    void markdownIsAPullRequestCommentWithDiffBlocksAndBoldFlags() {
+        // the api image names the migration Job: a new release is a new Job
+        repo.write(PROD, repo.read(PROD).replace("tag: \"1.0.0\"", "tag: \"1.1.0\""));
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+
+        TestRepo.Result result = repo.run("diff", "--base", "HEAD", "--format", "markdown");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
+        String markdown = result.out();
+        assertThat(markdown).startsWith("### Rendered changes against `HEAD` (`")
+                .contains("**dev**: no change\n")
+                .containsPattern("<details><summary>prod: \\d+ changed, 1 added, 1 removed"
+                        + " — <b>1 RECREATE</b>, <b>1 PRUNED</b></summary>\n\n")
+                .contains("- changed `Deployment/code-story-api`: `")
+                .contains("spec.template.spec.containers[api].image: codestory/api:1.0.0 → codestory/api:1.1.0")
+                .contains("\n  ```diff\n  --- HEAD\n  +++ work tree\n")
+                .containsPattern("- added `Job/code-story-migrate-[0-9a-f]{10}` — \\*\\*RECREATE\\*\\*: new migration"
+                        + " Job replaces code-story-migrate-[0-9a-f]{10}\n")
+                .containsPattern("- removed `Job/code-story-migrate-[0-9a-f]{10}` — \\*\\*PRUNED\\*\\*: will be"
+                        + " pruned by the GitOps controller\n")
+                .contains("</details>")
+                .endsWith("**staging**: no change\n");
+        assertThat(markdown.split("<details>", -1)).hasSize(2);
+    }
+
+    @Test
+    void anUnknownRevisionIsBadInputNamingIt() {
+        TestRepo.Result result = repo.run("diff", "--base", "no-such-branch");
+        assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(result.err()).contains("'no-such-branch'").doesNotContain("Exception");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void aDirectoryOutsideGitIsBadInput(@TempDir Path outside) {
+        TestRepo plain = TestRepo.withCommittedSpecs(outside);
+        TestRepo.Result result = plain.run("diff", "--base", "HEAD");
+        assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(result.err()).contains("not in a Git repository").doesNotContain("Exception");
+    }
+
+    private String status() throws Exception {
+        try (Git git = Git.open(temp.toFile())) {
+            Status status = git.status().call();
+            return Map.of("added", status.getAdded(), "changed", status.getChanged(), "modified",
+                            status.getModified(), "missing", status.getMissing(), "removed", status.getRemoved(),
+                            "untracked", status.getUntracked(), "conflicting", status.getConflicting())
+                    .entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(entry -> entry.getKey() + "=" + entry.getValue().stream().sorted().toList())
+                    .toList().toString();
+        }
+    }
+
+    private static void commitAll(Git git, String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        PersonIdent author = new PersonIdent("Test", "test@example.com", Instant.parse("2025-01-01T00:00:00Z"),
+                ZoneOffset.UTC);
+        git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(false).setNoVerify(true)
+                .call();
+    }
+}
