@@ -16,6 +16,7 @@ import dev.codestory.gitops.check.KustomizeException;
 import dev.codestory.gitops.check.KustomizeMatrix;
 import dev.codestory.gitops.check.Verification;
 import dev.codestory.gitops.check.Verifier;
+import dev.codestory.gitops.check.Waiver;
 import dev.codestory.gitops.spec.SpecLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +73,8 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        Verifier verifier = new Verifier(root, kustomize);
+        Verifier verifier = new Verifier(root, kustomize).withWaivers(environment -> environment.spec().verify()
+                .waivers().stream().map(w -> new Waiver(w.check(), w.resource(), w.reason())).toList());
         if (matrix) {
             verifier.withMatrix(KustomizeMatrix.others(kustomize));
         }
@@ -87,6 +89,7 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(json(result));
         } else {
             result.findings().forEach(out::println);
+            result.waived().forEach(w -> out.println("waived: " + w.finding() + " (" + w.waiver().reason() + ")"));
             out.println(summary(result));
         }
         out.flush();

@@ -29,7 +29,8 @@ public record EnvSpec(
         NetworkPolicy networkPolicy,
         Metrics metrics,
         ExternalSecrets externalSecrets,
-        Gitops gitops) {
+        Gitops gitops,
+        Verify verify) {
 
     public boolean has(Component component) {
         return components.contains(component);
@@ -39,7 +40,7 @@ public record EnvSpec(
     public EnvSpec withComponents(List<Component> chosen) {
         return new EnvSpec(tier, namespace, labels, List.copyOf(chosen), global, api, celeryWorker, celeryBeat, web,
                 admin, migration, s3, serviceAccount, postgresql, externalDatabase, redis, externalRedis, keda,
-                networkPolicy, metrics, externalSecrets, gitops);
+                networkPolicy, metrics, externalSecrets, gitops, verify);
     }
 
     /** The chosen components in the order they are applied. */
@@ -263,5 +264,12 @@ public record EnvSpec(
 
     public record Gitops(Controller controller, String repoURL, String revision, List<Cluster> clusters,
                          boolean automated, boolean prune, boolean selfHeal, boolean deletionProtection) {
+    }
+
+    /** A verify finding this environment accepts: the check's id, the resource ({@code Kind/name}) and why. */
+    public record WaiverSpec(String check, String resource, String reason) {
+    }
+
+    public record Verify(List<WaiverSpec> waivers) {
     }
 }

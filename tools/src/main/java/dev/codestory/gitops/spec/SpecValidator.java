@@ -113,6 +113,26 @@ final class SpecValidator {
         annotations("serviceAccount.annotations", sa.annotations());
         components();
         gitops();
+        waivers();
+    }
+
+    private void waivers() {
+        List<EnvSpec.WaiverSpec> waivers = environment.spec().verify().waivers();
+        List<String> checks = List.of("build", "golden", "schema", "references", "policy", "matrix");
+        for (int i = 0; i < waivers.size(); i++) {
+            EnvSpec.WaiverSpec waiver = waivers.get(i);
+            String path = "verify.waivers[" + i + "]";
+            if (!checks.contains(waiver.check())) {
+                report(path + ".check", "'" + waiver.check() + "' is not a check that can be waived; one of " + checks
+                        + SpecBinder.suggestion(waiver.check(), checks));
+            }
+            if (!waiver.resource().matches("[A-Za-z]+/[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+                report(path + ".resource", "'" + waiver.resource() + "' is not Kind/name (e.g. Deployment/code-story-api)");
+            }
+            if (waiver.reason().isBlank()) {
+                report(path + ".reason", "say why this finding is accepted");
+            }
+        }
     }
 
     private void gitops() {

@@ -165,6 +165,44 @@ class VerifyTest {
     }
 
     @Test
+    void references_aWaiverInTheSpecAcceptsTheFindingAndIsListed() {
+        TestRepo repo = copy();
+        localComponent(repo, "staging", """
+                apiVersion: monitoring.coreos.com/v1
+                kind: ServiceMonitor
+                metadata:
+                  name: code-story-api
+                spec:
+                  selector:
+                    matchLabels:
+                      app.kubernetes.io/component: nothing
+                """);
+        repo.write("overlays/staging/env.yaml", repo.read("overlays/staging/env.yaml") + """
+
+                verify:
+                  waivers:
+                    - check: references
+                      resource: ServiceMonitor/code-story-api
+                      reason: scraped by a federated Prometheus that selects by another label
+                """);
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+        TestRepo.Result result = repo.run("verify");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(Cli.OK);
+        assertThat(result.out()).contains("federated Prometheus");
+    }
+
+    @Test
+    void aWaiverOfAnUnknownCheckIsASpecError() {
+        TestRepo repo = copy();
+        repo.write("overlays/staging/env.yaml", repo.read("overlays/staging/env.yaml")
+                + "\nverify:\n  waivers:\n    - {check: referencess, resource: Service/x, reason: r}\n");
+        TestRepo.Result result = repo.run("verify");
+        assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(result.err()).contains("verify.waivers[0].check: 'referencess' is not a check that can be waived")
+                .contains("(did you mean 'references'?)");
+    }
+
+    @Test
     void policy_noLimitsAndAnUntaggedImageInStaging() {
         TestRepo repo = copy();
         localComponent(repo, "staging", """
