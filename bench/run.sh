@@ -113,10 +113,8 @@ cat >"$TMP/reset-cold.sh" <<'EOF'
 set -euo pipefail
 shopt -s nullglob
 dir=$1
-rm -rf "$dir/base" "$dir/generated.lock" "$dir/.regen-cache"
-for overlay in "$dir"/overlays/*/; do
-    rm -rf "$overlay/patches" "$overlay/kustomization.yaml" "$overlay"/*-namespace.yaml
-done
+find "$dir" -mindepth 1 -maxdepth 1 ! -name overlays -exec rm -rf {} +
+find "$dir/overlays" -mindepth 2 -maxdepth 2 ! -name env.yaml -exec rm -rf {} +
 EOF
 
 listing() { (cd "$1" && find . | LC_ALL=C sort); }

@@ -296,7 +296,7 @@ public final class RepositoryGenerator {
     }
 
     private List<JsonNode> trees(List<HasMetadata> objects) {
-        return objects.stream().map(renderer::toTree).toList();
+        return objects.parallelStream().map(renderer::toTree).toList();
     }
 
     static String fileName(JsonNode resource) {
