@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.spec.EnvSpec;
+import dev.codestory.gitops.spec.SecretPatterns;
 import dev.codestory.gitops.spec.Environment;
 
 /**

@@ -1,12 +1,12 @@
-package dev.codestory.gitops.check;
+package dev.codestory.gitops.spec;
 
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Strings that look like secret values: the API keys and tokens this app uses (Anthropic, GitHub, AWS, Slack),
- * private keys, URLs with a password, and long high-entropy tokens. The same rules the spec parser applies to
- * specs, here applied to built objects.
+ * private keys, URLs with a password, and long high-entropy tokens. One set of rules: the spec parser applies them to
+ * specs and verify to built objects.
  */
 public final class SecretPatterns {
 
