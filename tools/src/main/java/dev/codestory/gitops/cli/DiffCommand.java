@@ -31,6 +31,8 @@ final class DiffCommand implements Callable<Integer> {
 
     /** What an overlay's build can read: everything regen writes and every local/ component. */
     private static final List<String> BUILD_INPUTS = List.of("base", "components", "overlays");
+    /** What is read at the revision: the build inputs and the controllers' objects. */
+    private static final List<String> EXPORTED = List.of("base", "components", "overlays", Reviewer.CLUSTERS);
 
     enum Format {
         text, markdown
@@ -60,7 +62,7 @@ final class DiffCommand implements Callable<Integer> {
         Path root = repository.root();
         try {
             Kustomize kustomize = Kustomize.locate(kustomizePath);
-            try (RevisionExport revision = RevisionExport.of(root, base, BUILD_INPUTS)) {
+            try (RevisionExport revision = RevisionExport.of(root, base, EXPORTED)) {
                 Review review = new Reviewer(kustomize).review(base, revision.commit(), revision.dir(), root,
                         BUILD_INPUTS);
                 spec.commandLine().getOut().print(format == Format.markdown

@@ -80,8 +80,12 @@ public final class BuildComparison {
         }
         for (Map.Entry<String, JsonNode> entry : old.entrySet()) {
             if (!now.containsKey(entry.getKey())) {
+                String removedKind = kind(entry.getValue());
+                Flag flag = removedKind.equals("Application") || (removedKind.equals("Kustomization")
+                        && entry.getValue().path("apiVersion").asText().startsWith("kustomize.toolkit.fluxcd.io/"))
+                        ? Flag.removedDeployment() : Flag.pruned();
                 removed.add(new ResourceReview(ResourceReview.Status.REMOVED, names.apply(entry.getValue()),
-                        entry.getValue(), null, List.of(), List.of(Flag.pruned())));
+                        entry.getValue(), null, List.of(), List.of(flag)));
             }
         }
         List<ResourceReview> resources = new ArrayList<>(changed);

@@ -15,6 +15,12 @@ public record Flag(Type type, String reason) {
         return new Flag(Type.PRUNED, "will be pruned by the GitOps controller");
     }
 
+    /** An Argo CD Application or Flux Kustomization that goes away takes what it deployed with it. */
+    static Flag removedDeployment() {
+        return new Flag(Type.PRUNED, "deleting it deletes everything it deployed, unless its deletion protection"
+                + " keeps the environment");
+    }
+
     @Override
     public String toString() {
         return type + ": " + reason;

@@ -63,13 +63,13 @@ class DiffCommandTest {
     void anUnchangedTreeHasNoChange() {
         TestRepo.Result result = repo.run("diff", "--base", "main");
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
-        assertThat(result.out()).isEqualTo("dev: no change\nprod: no change\nstaging: no change\n");
+        assertThat(result.out()).isEqualTo("clusters: no change\ndev: no change\nprod: no change\nstaging: no change\n");
 
         // a file no build reads: the overlays are built on both sides and come out the same
         repo.write("overlays/prod/NOTES.md", "ours\n");
         result = repo.run("diff", "--base", "HEAD");
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
-        assertThat(result.out()).isEqualTo("dev: no change\nprod: no change\nstaging: no change\n");
+        assertThat(result.out()).isEqualTo("clusters: no change\ndev: no change\nprod: no change\nstaging: no change\n");
     }
 
     @Test
@@ -145,10 +145,13 @@ class DiffCommandTest {
         assertThat(result.out()).containsPattern("staging \\(environment removed\\): 0 changed, 0 added, \\d+ removed\n")
                 .contains("  - Deployment/code-story-api\n    PRUNED: will be pruned by the GitOps controller\n")
                 .contains("  - Namespace/code-story-staging\n    PRUNED")
-                .startsWith("dev: no change\nprod: no change\n")
-                .doesNotContain("  + ").doesNotContain("  ~ ");
-        long removed = result.out().lines().filter(line -> line.startsWith("  - ")).count();
-        long pruned = result.out().lines().filter(line -> line.equals("    PRUNED: will be pruned by the GitOps"
+                .contains("dev: no change\nprod: no change\n")
+                .contains("  - Application/code-story-staging\n    PRUNED: deleting it deletes everything it"
+                        + " deployed");
+        String staging = result.out().substring(result.out().indexOf("staging (environment removed)"));
+        assertThat(staging).doesNotContain("  + ").doesNotContain("  ~ ");
+        long removed = staging.lines().filter(line -> line.startsWith("  - ")).count();
+        long pruned = staging.lines().filter(line -> line.equals("    PRUNED: will be pruned by the GitOps"
                 + " controller")).count();
         assertThat(removed).isGreaterThan(10).isEqualTo(pruned);
     }
