@@ -142,6 +142,8 @@ public final class Verifier {
 
             List<Finding> findings = new ArrayList<>(TreeCheck.check(root, environments));
             findings.addAll(GoldenCheck.stale(root, unitNames));
+            // the controllers' objects are applied as they are: their schema is all there is to check
+            findings.addAll(SchemaCheck.check(ControllerObjects.DIR, ControllerObjects.read(root)));
             List<Verification.Waived> waived = new ArrayList<>();
             int checks = 1;
             for (Map.Entry<Environment, List<Goldens.Unit>> environment : units.entrySet()) {

@@ -1,11 +1,6 @@
 package dev.codestory.gitops.review;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,13 +9,13 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.check.Kustomize;
-import dev.codestory.gitops.check.RenderedObjects;
+import dev.codestory.gitops.check.ControllerObjects;
 
 /** Builds the environments a change can affect on both sides and compares them; the others have no change. */
 public final class Reviewer {
 
     /** Not an environment's name (those have no '/'): the GitOps controllers' own objects. */
-    public static final String CLUSTERS = "clusters";
+    public static final String CLUSTERS = ControllerObjects.DIR;
 
     private final Kustomize kustomize;
 
@@ -49,23 +44,8 @@ public final class Reviewer {
         return BuildComparison.compare(base, baseCommit, builds.get(0), builds.get(1));
     }
 
-    /** The Argo CD and Flux objects under clusters/, compared like a build (they are applied as they are). */
     static Map<String, JsonNode> controllerObjects(Path root) {
-        Map<String, JsonNode> objects = new java.util.TreeMap<>();
-        Path dir = root.resolve(CLUSTERS);
-        if (!Files.isDirectory(dir)) {
-            return objects;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                // keyed by file too: the same object for two Flux clusters is two deployments
-                String where = root.relativize(file.getParent()).toString().replace('\\', '/') + " ";
-                RenderedObjects.parse(Files.readString(file, StandardCharsets.UTF_8))
-                        .forEach((key, object) -> objects.put(where + key, object));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return objects;
+        return ControllerObjects.read(root);
     }
+
 }

@@ -192,6 +192,17 @@ class VerifyTest {
     }
 
     @Test
+    void schema_anUnknownFieldInAnArgoCdApplication() {
+        TestRepo repo = copy();
+        String file = "clusters/argocd/code-story-staging-application.yaml";
+        repo.write(file, repo.read(file).replace("  project: code-story", "  project: code-story\n  projekt: typo"));
+        TestRepo.Result result = repo.run("verify");
+        assertThat(result.exitCode()).isEqualTo(Cli.CHECK_FAILED);
+        assertThat(result.out()).contains("clusters Application/code-story-staging spec.projekt:")
+                .contains("[schema]");
+    }
+
+    @Test
     void aWaiverOfAnUnknownCheckIsASpecError() {
         TestRepo repo = copy();
         repo.write("overlays/staging/env.yaml", repo.read("overlays/staging/env.yaml")
