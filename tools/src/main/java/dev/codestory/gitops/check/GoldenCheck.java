@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -66,22 +65,13 @@ public final class GoldenCheck {
 
     /** Golden files of no unit (left behind when an environment was removed or left Flux). */
     public static List<Finding> stale(Path root, Collection<String> units) {
-        Path dir = root.resolve(Goldens.DIR);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
         List<Finding> findings = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.sorted().toList()) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".yaml") && !units.contains(name.substring(0, name.length() - 5))) {
-                    findings.add(new Finding(Finding.NO_ENVIRONMENT, Goldens.DIR + "/" + name, "",
-                            "no environment builds to this golden file; regen --goldens removes it", CheckId.GOLDEN));
-                }
+        Goldens.recorded(root).forEach((unit, file) -> {
+            if (!units.contains(unit)) {
+                findings.add(new Finding(Finding.NO_ENVIRONMENT, Goldens.DIR + "/" + file.getFileName(), "",
+                        "no environment builds to this golden file; regen --goldens removes it", CheckId.GOLDEN));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return findings;
     }
 }

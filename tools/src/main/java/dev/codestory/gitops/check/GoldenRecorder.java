@@ -7,12 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import dev.codestory.gitops.spec.Environment;
 
@@ -24,28 +23,22 @@ public final class GoldenRecorder {
 
     /** The golden files written or removed, as repository-relative paths. */
     public static List<String> record(Path root, List<Environment> environments, Kustomize kustomize) {
-        Map<String, Future<String>> builds = new TreeMap<>();
+        Map<Goldens.Unit, Future<String>> builds = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
             for (Goldens.Unit unit : Goldens.units(root, environments)) {
-                builds.put(unit.name(), pool.submit(() -> kustomize.build(root.resolve(unit.directory()))));
+                builds.put(unit, pool.submit(() -> kustomize.build(root.resolve(unit.directory()))));
             }
             List<String> touched = new ArrayList<>();
-            for (Map.Entry<String, Future<String>> build : builds.entrySet()) {
+            Map<String, Path> stale = Goldens.recorded(root);
+            for (Map.Entry<Goldens.Unit, Future<String>> build : builds.entrySet()) {
                 Goldens.write(root, build.getKey(), kustomize, build.getValue().get());
-                touched.add(Goldens.DIR + "/" + build.getKey() + ".yaml");
+                touched.add(Goldens.DIR + "/" + build.getKey().name() + ".yaml");
+                stale.remove(build.getKey().name());
             }
-            Path dir = root.resolve(Goldens.DIR);
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path file : files.sorted().toList()) {
-                        String name = file.getFileName().toString();
-                        if (name.endsWith(".yaml") && !builds.containsKey(name.substring(0, name.length() - 5))) {
-                            Files.delete(file);
-                            touched.add(Goldens.DIR + "/" + name);
-                        }
-                    }
-                }
+            for (Path file : stale.values()) {
+                Files.delete(file);
+                touched.add(Goldens.DIR + "/" + file.getFileName());
             }
             return touched;
         } catch (ExecutionException e) {

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import dev.codestory.gitops.spec.Environment;
 
@@ -30,27 +33,48 @@ public final class Goldens {
 
     public static List<Unit> units(Path root, List<Environment> environments) {
         List<Unit> units = new ArrayList<>();
-        for (Environment environment : environments) {
-            String dir = "overlays/" + environment.name();
-            units.add(new Unit(environment.name(), dir));
-            if (Files.isRegularFile(root.resolve(dir).resolve("migrate").resolve("kustomization.yaml"))) {
-                units.add(new Unit(environment.name() + ".migrate", dir + "/migrate"));
-            }
-        }
+        environments.forEach(environment -> units.addAll(units(root, environment.name())));
         return units;
+    }
+
+    /** The units of one environment, by the name of its overlay directory. */
+    public static List<Unit> units(Path root, String environment) {
+        String dir = "overlays/" + environment;
+        if (Files.isRegularFile(root.resolve(dir).resolve("migrate").resolve("kustomization.yaml"))) {
+            return List.of(new Unit(environment, dir), new Unit(environment + ".migrate", dir + "/migrate"));
+        }
+        return List.of(new Unit(environment, dir));
+    }
+
+    /** The golden files on disk, by unit name. */
+    public static SortedMap<String, Path> recorded(Path root) {
+        SortedMap<String, Path> goldens = new TreeMap<>();
+        Path dir = root.resolve(DIR);
+        if (!Files.isDirectory(dir)) {
+            return goldens;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(file -> {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".yaml")) {
+                    goldens.put(name.substring(0, name.length() - ".yaml".length()), file);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return goldens;
     }
 
     public static Path path(Path root, String environment) {
         return root.resolve(DIR).resolve(environment + ".yaml");
     }
 
-    public static void write(Path root, String environment, Kustomize kustomize, String build) {
-        String directory = environment.endsWith(".migrate")
-                ? "overlays/" + environment.substring(0, environment.length() - 8) + "/migrate" : "overlays/" + environment;
-        String header = "# kustomize build " + directory + " (kustomize " + kustomize.version() + ")."
+    public static void write(Path root, Unit unit, Kustomize kustomize, String build) {
+        String header = "# kustomize build " + unit.directory() + " (kustomize " + kustomize.version() + ")."
                 + " Golden file: re-record with\n# mvn -B verify -Dgoldens.record=true\n";
         try {
-            Path path = path(root, environment);
+            Path path = path(root, unit.name());
             Files.createDirectories(path.getParent());
             Files.writeString(path, header + build, StandardCharsets.UTF_8);
         } catch (IOException e) {

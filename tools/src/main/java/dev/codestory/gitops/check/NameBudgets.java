@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import static dev.codestory.gitops.spec.KubernetesNames.DNS_LABEL;
+import static dev.codestory.gitops.spec.KubernetesNames.DNS_SUBDOMAIN;
+import static dev.codestory.gitops.spec.KubernetesNames.LABEL_VALUE;
 
 /**
  * Names and labels that Kubernetes (or an operator deriving names from them) would refuse at apply time or
@@ -17,10 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class NameBudgets {
 
     static final int LABEL = 63;
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
-            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
 
     /** Kinds whose names something else extends; the budget leaves room for what is added. */
     private static final Map<String, Budget> BUDGETS = Map.of(

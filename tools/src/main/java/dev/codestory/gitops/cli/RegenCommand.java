@@ -80,6 +80,9 @@ final class RegenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((author != null || branch != null) && !commit) {
+            throw new UserError("--author and --branch only make sense with --commit");
+        }
         Path root = repository.root();
         if (check) {
             return run(root);
@@ -92,9 +95,6 @@ final class RegenCommand implements Callable<Integer> {
 
     private int run(Path root) {
         PrintWriter out = spec.commandLine().getOut();
-        if ((author != null || branch != null) && !commit) {
-            throw new UserError("--author and --branch only make sense with --commit");
-        }
         goldens |= commit;
         RegenCache cache = new RegenCache(root);
         if (!goldens && cache.upToDate()) {
@@ -156,31 +156,17 @@ final class RegenCommand implements Callable<Integer> {
     private static Set<String> ownedPaths(Path root, GeneratedTree tree) {
         Set<String> paths = new TreeSet<>(tree.files().keySet());
         paths.add(LockFile.PATH);
-        Path goldens = root.resolve(Goldens.DIR);
-        if (Files.isDirectory(goldens)) {
-            try (var files = Files.list(goldens)) {
-                files.forEach(file -> paths.add(Goldens.DIR + "/" + file.getFileName()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        Goldens.recorded(root).values().forEach(file -> paths.add(Goldens.DIR + "/" + file.getFileName()));
         return paths;
     }
 
     /** The committed builds, as golden files on disk, per environment. */
     private static Map<String, Map<String, JsonNode>> builds(Path root) {
         Map<String, Map<String, JsonNode>> builds = new TreeMap<>();
-        Path goldens = root.resolve(Goldens.DIR);
-        if (!Files.isDirectory(goldens)) {
-            return builds;
-        }
-        try (var files = Files.list(goldens)) {
-            for (Path file : files.sorted().toList()) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".yaml")) {
-                    builds.put(name.substring(0, name.length() - 5),
-                            RenderedObjects.parse(Files.readString(file, StandardCharsets.UTF_8)));
-                }
+        try {
+            for (Map.Entry<String, Path> golden : Goldens.recorded(root).entrySet()) {
+                builds.put(golden.getKey(), RenderedObjects.parse(Files.readString(golden.getValue(),
+                        StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -207,8 +193,8 @@ final class RegenCommand implements Callable<Integer> {
 
     private static byte[] readQuietly(Path path) {
         try {
-            return java.nio.file.Files.isRegularFile(path) ? java.nio.file.Files.readAllBytes(path) : null;
-        } catch (java.io.IOException e) {
+            return Files.isRegularFile(path) ? Files.readAllBytes(path) : null;
+        } catch (IOException e) {
             return null;
         }
     }

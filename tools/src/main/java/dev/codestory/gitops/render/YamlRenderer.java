@@ -46,7 +46,7 @@ public final class YamlRenderer {
 
     /** The object as a tree, the form every comparison and patch computation works on. */
     public JsonNode toTree(Object value) {
-        return sortKeys(mapper.valueToTree(value));
+        return mapper.valueToTree(value);
     }
 
     /** The document text, preceded by {@code header} as comment lines when it is not empty. */
@@ -67,11 +67,6 @@ public final class YamlRenderer {
 
     public ObjectMapper mapper() {
         return mapper;
-    }
-
-    /** Sorts the keys of maps that the model keeps as maps (labels, annotations, data), recursively. */
-    private static JsonNode sortKeys(JsonNode node) {
-        return node;
     }
 
     public ObjectNode newObject() {

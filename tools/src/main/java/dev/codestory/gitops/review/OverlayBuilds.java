@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.codestory.gitops.check.Goldens;
 import dev.codestory.gitops.check.Kustomize;
 import dev.codestory.gitops.check.KustomizeException;
 import dev.codestory.gitops.check.RenderedObjects;
@@ -28,7 +29,6 @@ import dev.codestory.gitops.check.RenderedObjects;
 public final class OverlayBuilds {
 
     private static final int MAX_PARALLEL = 4;
-    private static final String MIGRATE_UNIT = "migrate";
     private static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml",
             "Kustomization");
 
@@ -92,9 +92,7 @@ public final class OverlayBuilds {
      * unit {@code overlays/<env>/migrate} that the overlay's Kustomization depends on.
      */
     static List<String> units(Path root, String environment) {
-        String overlay = "overlays/" + environment;
-        String migrate = overlay + "/" + MIGRATE_UNIT;
-        return hasKustomization(root.resolve(migrate)) ? List.of(overlay, migrate) : List.of(overlay);
+        return Goldens.units(root, environment).stream().map(Goldens.Unit::directory).toList();
     }
 
     private static boolean hasKustomization(Path dir) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,9 +20,9 @@ public final class SpecLoader {
     public static final String SPEC_FILE = "env.yaml";
     public static final String OVERLAYS = "overlays";
     static final String DEFAULTS_RESOURCE = "defaults.yaml";
-    private static final Pattern ENV_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private static volatile YamlNode defaults;
+    private static volatile Environment defaultsEnvironment;
 
     private SpecLoader() {
     }
@@ -95,7 +94,7 @@ public final class SpecLoader {
 
     /** Parses one environment's spec text; {@code file} is only used in messages. */
     public static Environment parse(String name, String file, String text) {
-        if (!ENV_NAME.matcher(name).matches() || name.length() > 40) {
+        if (!KubernetesNames.DNS_LABEL.matcher(name).matches() || name.length() > 40) {
             throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
                     "environment name '" + name + "' (the directory) must be a DNS-1123 label of at most 40"
                             + " characters: lower-case letters, digits and '-'")));
@@ -139,9 +138,14 @@ public final class SpecLoader {
         return result;
     }
 
-    /** The defaults alone, bound: what base/ is generated from. */
+    /** The defaults alone, bound: what base/ is generated from. Bound once, like the defaults are parsed once. */
     public static Environment defaultsEnvironment() {
-        SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(defaults(), EnvSpec.class);
-        return new Environment("base", "defaults.yaml", bound.value(), bound.positions(), false);
+        Environment result = defaultsEnvironment;
+        if (result == null) {
+            SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(defaults(), EnvSpec.class);
+            result = new Environment("base", "defaults.yaml", bound.value(), bound.positions(), false);
+            defaultsEnvironment = result;
+        }
+        return result;
     }
 }

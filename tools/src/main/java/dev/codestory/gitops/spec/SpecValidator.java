@@ -18,16 +18,16 @@ import dev.codestory.gitops.spec.EnvSpec.IngressSpec;
 import dev.codestory.gitops.spec.EnvSpec.Resources;
 import io.fabric8.kubernetes.api.model.Quantity;
 
+import static dev.codestory.gitops.spec.KubernetesNames.DNS_LABEL;
+import static dev.codestory.gitops.spec.KubernetesNames.DNS_SUBDOMAIN;
+import static dev.codestory.gitops.spec.KubernetesNames.LABEL_NAME;
+import static dev.codestory.gitops.spec.KubernetesNames.LABEL_VALUE;
+
 /** The rules a bound spec must obey beyond its types: values Kubernetes would refuse, and combinations that fail. */
 final class SpecValidator {
 
-    static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    static final Pattern DNS_SUBDOMAIN = Pattern.compile(
-            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern QUANTITY = Pattern.compile(
             "\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
-    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
-    private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
     private static final Pattern REPOSITORY = Pattern.compile(
             "[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-]|__|-+)?[a-z0-9]*)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
     private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*");

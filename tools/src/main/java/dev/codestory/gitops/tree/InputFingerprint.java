@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URL;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,20 +49,35 @@ public final class InputFingerprint {
                     }
                 }
             }
-            codeOf(InputFingerprint.class, digest, true);
+            codeOf(InputFingerprint.class, digest);
             for (String library : LIBRARIES) {
-                codeOf(Class.forName(library, false, InputFingerprint.class.getClassLoader()), digest, false);
+                update(digest, "library " + libraryFile(library));
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException | ClassNotFoundException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The tool's own code by content; a library by its file name, which carries its version. */
-    private static void codeOf(Class<?> type, MessageDigest digest, boolean content) throws IOException {
+    /**
+     * The file a library's class comes from (its name carries the version), found without loading the class,
+     * so that a regen with nothing to do loads none of the libraries.
+     */
+    private static String libraryFile(String className) {
+        URL url = InputFingerprint.class.getClassLoader().getResource(className.replace('.', '/') + ".class");
+        if (url == null) {
+            return "missing " + className;
+        }
+        String text = url.toString();
+        int bang = text.indexOf("!/");
+        String location = text.startsWith("jar:") && bang > 0 ? text.substring(4, bang) : text;
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The tool's own code, by content. */
+    private static void codeOf(Class<?> type, MessageDigest digest) throws IOException {
         CodeSource source = type.getProtectionDomain().getCodeSource();
         if (source == null) {
             update(digest, "unknown " + type.getName());
@@ -75,9 +91,6 @@ public final class InputFingerprint {
             return;
         }
         update(digest, "code " + location.getFileName());
-        if (!content) {
-            return;
-        }
         if (Files.isRegularFile(location)) {
             digest.update(Files.readAllBytes(location));
             return;

@@ -88,12 +88,7 @@ public final class RepositoryGenerator {
 
     private void writeBase(GeneratedTree tree, List<JsonNode> base) {
         String header = String.format(HEADER, "the spec defaults");
-        List<String> resources = new ArrayList<>();
-        for (JsonNode resource : base) {
-            String file = fileName(resource);
-            resources.add(file);
-            tree.put(BASE + "/" + file, renderer.render(header, resource));
-        }
+        List<String> resources = writeResources(tree, BASE + "/", header, base);
         Kustomization kustomization = Kustomization.of(null, resources, null, null, null, null);
         tree.put(BASE + "/" + Kustomization.FILE, renderer.render(header, kustomization));
     }
@@ -106,17 +101,12 @@ public final class RepositoryGenerator {
 
         List<String> resources = new ArrayList<>();
         resources.add("../../" + BASE);
-        JsonNode namespace = namespace(environment);
         List<JsonNode> added = new ArrayList<>();
         if (withNamespace) {
-            added.add(namespace);
+            added.add(namespace(environment));
         }
         added.addAll(plan.added());
-        for (JsonNode resource : added) {
-            String file = fileName(resource);
-            resources.add(file);
-            tree.put(dir + file, renderer.render(header, resource));
-        }
+        resources.addAll(writeResources(tree, dir, header, added));
 
         List<Patch> patches = writePatches(tree, dir, header, plan);
 
@@ -129,6 +119,17 @@ public final class RepositoryGenerator {
         Kustomization kustomization = Kustomization.of(environment.namespace(), resources, components,
                 labels(environment.spec()), images(environment.spec()), patches);
         tree.put(dir + Kustomization.FILE, renderer.render(header, kustomization));
+    }
+
+    /** One file per resource, named {@code <name>-<kind>.yaml}; returns the file names, for resources:. */
+    private List<String> writeResources(GeneratedTree tree, String dir, String header, List<JsonNode> objects) {
+        List<String> files = new ArrayList<>();
+        for (JsonNode resource : objects) {
+            String file = fileName(resource);
+            files.add(file);
+            tree.put(dir + file, renderer.render(header, resource));
+        }
+        return files;
     }
 
     private JsonNode namespace(Environment environment) {
@@ -146,15 +147,10 @@ public final class RepositoryGenerator {
     private void writeMigrate(GeneratedTree tree, List<JsonNode> objects, Environment environment) {
         String dir = OVERLAYS + "/" + environment.name() + "/migrate/";
         String header = String.format(HEADER, environment.specFile());
-        List<String> resources = new ArrayList<>();
         List<JsonNode> all = new ArrayList<>();
         all.add(namespace(environment));
         all.addAll(objects);
-        for (JsonNode resource : all) {
-            String file = fileName(resource);
-            resources.add(file);
-            tree.put(dir + file, renderer.render(header, resource));
-        }
+        List<String> resources = writeResources(tree, dir, header, all);
         Kustomization kustomization = Kustomization.of(environment.namespace(), resources, null,
                 labels(environment.spec()), images(environment.spec()), null);
         tree.put(dir + Kustomization.FILE, renderer.render(header, kustomization));
@@ -241,12 +237,7 @@ public final class RepositoryGenerator {
         }
         String dir = COMPONENTS + "/" + component.directory() + "/";
         String header = String.format(HEADER, "the spec defaults");
-        List<String> resources = new ArrayList<>();
-        for (JsonNode resource : plan.added()) {
-            String file = fileName(resource);
-            resources.add(file);
-            tree.put(dir + file, renderer.render(header, resource));
-        }
+        List<String> resources = writeResources(tree, dir, header, plan.added());
         List<Patch> patches = writePatches(tree, dir, header, plan);
         tree.put(dir + Kustomization.FILE, renderer.render(header, Kustomization.component(resources, patches)));
         StringBuilder appendix = new StringBuilder();

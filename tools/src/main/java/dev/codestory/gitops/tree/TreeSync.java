@@ -1,6 +1,5 @@
 package dev.codestory.gitops.tree;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Brings the work tree in line with a {@link GeneratedTree}: writes what changed, removes what the tool wrote
@@ -89,8 +89,8 @@ public final class TreeSync {
     }
 
     /** As {@link #apply(Plan, GeneratedTree)}, telling {@code step} of each step (to test interruptions). */
-    void apply(Plan plan, GeneratedTree tree, java.util.function.Consumer<String> step) {
-        java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+    void apply(Plan plan, GeneratedTree tree, Consumer<String> step) {
+        Map<String, byte[]> files = new TreeMap<>();
         for (String path : plan.write()) {
             if (!path.equals(LockFile.PATH)) {
                 files.put(path, tree.files().get(path));

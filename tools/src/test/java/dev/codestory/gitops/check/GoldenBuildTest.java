@@ -41,7 +41,7 @@ class GoldenBuildTest {
                     String build = kustomize.build(ROOT.resolve(unit.directory()));
                     Path golden = Goldens.path(ROOT, unit.name());
                     if (Boolean.getBoolean(RECORD)) {
-                        Goldens.write(ROOT, unit.name(), kustomize, build);
+                        Goldens.write(ROOT, unit, kustomize, build);
                         return;
                     }
                     assertThat(golden).as("golden file for %s (record with -D%s=true)", unit.name(), RECORD).exists();

@@ -1,0 +1,20 @@
+package dev.codestory.gitops.spec;
+
+import java.util.regex.Pattern;
+
+/** Kubernetes' own rules for names, label keys and label values (apimachinery's validation), in one place. */
+public final class KubernetesNames {
+
+    /** RFC 1123 label: namespaces, most object names, environment directories. */
+    public static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /** RFC 1123 subdomain: dotted labels (hosts, label key prefixes, some object names). */
+    public static final Pattern DNS_SUBDOMAIN = Pattern.compile(
+            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** A label value (may be empty). */
+    public static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+    /** The name part of a label or annotation key. */
+    public static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+
+    private KubernetesNames() {
+    }
+}
