@@ -147,16 +147,7 @@ class VerifyTest {
     @Test
     void references_aServiceMonitorSelectingNothing() {
         TestRepo repo = copy();
-        localComponent(repo, "staging", """
-                apiVersion: monitoring.coreos.com/v1
-                kind: ServiceMonitor
-                metadata:
-                  name: code-story-api
-                spec:
-                  selector:
-                    matchLabels:
-                      app.kubernetes.io/component: nothing
-                """);
+        serviceMonitorSelectingNothing(repo);
         TestRepo.Result result = repo.run("verify");
         assertThat(result.exitCode()).isEqualTo(Cli.CHECK_FAILED);
         assertThat(result.out()).contains("staging ServiceMonitor/code-story-api spec.selector: selects no Service"
@@ -167,16 +158,7 @@ class VerifyTest {
     @Test
     void references_aWaiverInTheSpecAcceptsTheFindingAndIsListed() {
         TestRepo repo = copy();
-        localComponent(repo, "staging", """
-                apiVersion: monitoring.coreos.com/v1
-                kind: ServiceMonitor
-                metadata:
-                  name: code-story-api
-                spec:
-                  selector:
-                    matchLabels:
-                      app.kubernetes.io/component: nothing
-                """);
+        serviceMonitorSelectingNothing(repo);
         repo.write("overlays/staging/env.yaml", repo.read("overlays/staging/env.yaml") + """
 
                 verify:
@@ -322,6 +304,19 @@ class VerifyTest {
     private static List<String> checks(TestRepo.Result result) {
         return result.out().lines().filter(line -> line.endsWith("]"))
                 .map(line -> line.substring(line.lastIndexOf('[') + 1, line.length() - 1)).distinct().toList();
+    }
+
+    private static void serviceMonitorSelectingNothing(TestRepo repo) {
+        localComponent(repo, "staging", """
+                apiVersion: monitoring.coreos.com/v1
+                kind: ServiceMonitor
+                metadata:
+                  name: code-story-api
+                spec:
+                  selector:
+                    matchLabels:
+                      app.kubernetes.io/component: nothing
+                """);
     }
 
     /** Adds patches as the overlay's local/ component, regenerates and records the goldens again. */
