@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.fabric8.kubernetes.api.builder.TypedVisitor;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 
@@ -26,7 +25,7 @@ public final class ConfigChecksum implements Enricher {
 
     @Override
     public void enrich(KubernetesListBuilder resources) {
-        resources.accept(new TypedVisitor<DeploymentBuilder>() {
+        resources.accept(new BuilderVisitor<>(DeploymentBuilder.class) {
             @Override
             public void visit(DeploymentBuilder deployment) {
                 deployment.editSpec().editTemplate().editMetadata().addToAnnotations(ANNOTATION, checksum)

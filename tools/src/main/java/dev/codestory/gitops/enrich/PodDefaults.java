@@ -2,7 +2,6 @@ package dev.codestory.gitops.enrich;
 
 import dev.codestory.gitops.objects.CoreResources;
 import dev.codestory.gitops.spec.EnvSpec;
-import io.fabric8.kubernetes.api.builder.TypedVisitor;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -18,7 +17,7 @@ public final class PodDefaults implements Enricher {
 
     @Override
     public void enrich(KubernetesListBuilder resources) {
-        resources.accept(new TypedVisitor<PodSpecBuilder>() {
+        resources.accept(new BuilderVisitor<>(PodSpecBuilder.class) {
             @Override
             public void visit(PodSpecBuilder pod) {
                 pod.withServiceAccountName(CoreResources.serviceAccountName(spec));

@@ -1,6 +1,5 @@
 package dev.codestory.gitops.enrich;
 
-import io.fabric8.kubernetes.api.builder.TypedVisitor;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
@@ -18,7 +17,7 @@ public final class RestrictedSecurity implements Enricher {
 
     @Override
     public void enrich(KubernetesListBuilder resources) {
-        resources.accept(new TypedVisitor<PodSpecBuilder>() {
+        resources.accept(new BuilderVisitor<>(PodSpecBuilder.class) {
             @Override
             public void visit(PodSpecBuilder pod) {
                 var given = pod.buildSecurityContext();
@@ -29,7 +28,7 @@ public final class RestrictedSecurity implements Enricher {
                         .build());
             }
         });
-        resources.accept(new TypedVisitor<ContainerBuilder>() {
+        resources.accept(new BuilderVisitor<>(ContainerBuilder.class) {
             @Override
             public void visit(ContainerBuilder container) {
                 container.withSecurityContext(new SecurityContextBuilder()

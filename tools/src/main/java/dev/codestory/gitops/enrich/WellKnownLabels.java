@@ -2,7 +2,6 @@ package dev.codestory.gitops.enrich;
 
 import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.objects.Names;
-import io.fabric8.kubernetes.api.builder.TypedVisitor;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
@@ -14,7 +13,7 @@ public final class WellKnownLabels implements Enricher {
 
     @Override
     public void enrich(KubernetesListBuilder resources) {
-        resources.accept(new TypedVisitor<ObjectMetaBuilder>() {
+        resources.accept(new BuilderVisitor<>(ObjectMetaBuilder.class) {
             @Override
             public void visit(ObjectMetaBuilder meta) {
                 meta.addToLabels(Labels.NAME, Names.APP)

@@ -1,6 +1,5 @@
 package dev.codestory.gitops.enrich;
 
-import io.fabric8.kubernetes.api.builder.TypedVisitor;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -16,7 +15,7 @@ public final class WritableTmp implements Enricher {
 
     @Override
     public void enrich(KubernetesListBuilder resources) {
-        resources.accept(new TypedVisitor<PodSpecBuilder>() {
+        resources.accept(new BuilderVisitor<>(PodSpecBuilder.class) {
             @Override
             public void visit(PodSpecBuilder pod) {
                 if (!pod.hasMatchingVolume(v -> VOLUME.equals(v.getName()))) {
