@@ -101,7 +101,8 @@ public final class TestRepo {
         StringWriter err = new StringWriter();
         String[] withRepo = Stream.concat(Stream.of(args), Stream.of("--repo", root.toString()))
                 .toArray(String[]::new);
-        int exit = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(withRepo);
+        int exit = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), withRepo)
+                .execute(withRepo);
         return new Result(exit, out.toString(), err.toString());
     }
 

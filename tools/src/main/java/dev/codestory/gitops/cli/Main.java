@@ -7,7 +7,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int exitCode = Cli.commandLine().execute(args);
+        int exitCode = Cli.commandLine(args).execute(args);
         System.exit(exitCode);
     }
 }

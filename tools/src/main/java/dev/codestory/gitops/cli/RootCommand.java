@@ -8,8 +8,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "code-story-gitops 0.1.0",
         description = "Generates, checks and commits the Code Story GitOps repository.",
-        subcommands = {RegenCommand.class, DiffCommand.class, VerifyCommand.class,
-                picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check found differences or findings", "2:bad input (spec, options,"
                 + " files in the way, missing tools)"})
