@@ -1,13 +1,18 @@
 package dev.codestory.gitops.render;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -15,17 +20,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The only YAML writer. Objects become trees first (so field order comes from the model and map keys are
- * sorted), then text: UTF-8, {@code \n} line endings, a trailing newline, quotes only where YAML needs them
- * (and always on strings such as "yes", "on" or "1.10" that a YAML 1.1 reader would take for something else).
+ * sorted, see {@link ModelTree}), then text: UTF-8, {@code \n} line endings, a trailing newline, quotes only
+ * where YAML needs them (and always on strings such as "yes", "on" or "1.10" that a YAML 1.1 reader would take
+ * for something else). Writing needs no ObjectMapper; {@link #mapper()}, for readers, is built on first use.
  */
 public final class YamlRenderer {
 
     private static final YamlRenderer INSTANCE = new YamlRenderer();
 
-    private final ObjectMapper mapper;
+    private final YAMLFactory factory;
 
     private YamlRenderer() {
-        YAMLFactory factory = YAMLFactory.builder()
+        factory = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -33,10 +39,6 @@ public final class YamlRenderer {
                 .disable(YAMLGenerator.Feature.USE_PLATFORM_LINE_BREAKS)
                 .enable(YAMLGenerator.Feature.INDENT_ARRAYS)
                 .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                .build();
-        mapper = YAMLMapper.builder(factory)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
     }
 
@@ -46,7 +48,7 @@ public final class YamlRenderer {
 
     /** The object as a tree, the form every comparison and patch computation works on. */
     public JsonNode toTree(Object value) {
-        return mapper.valueToTree(value);
+        return ModelTree.of(value);
     }
 
     /** The document text, preceded by {@code header} as comment lines when it is not empty. */
@@ -57,19 +59,63 @@ public final class YamlRenderer {
                 text.append("# ").append(line).append('\n');
             }
         }
-        try {
-            text.append(mapper.writeValueAsString(value instanceof JsonNode ? value : toTree(value)));
+        StringWriter yaml = new StringWriter();
+        try (JsonGenerator generator = factory.createGenerator(yaml)) {
+            write(generator, value instanceof JsonNode node ? node : toTree(value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return text.append(yaml).toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    private static void write(JsonGenerator generator, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                generator.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    generator.writeFieldName(field.getKey());
+                    write(generator, field.getValue());
+                }
+                generator.writeEndObject();
+            }
+            case ARRAY -> {
+                generator.writeStartArray();
+                for (JsonNode item : node) {
+                    write(generator, item);
+                }
+                generator.writeEndArray();
+            }
+            case STRING -> generator.writeString(node.textValue());
+            case BOOLEAN -> generator.writeBoolean(node.booleanValue());
+            case NULL -> generator.writeNull();
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> generator.writeNumber(node.intValue());
+                    case LONG -> generator.writeNumber(node.longValue());
+                    case BIG_INTEGER -> generator.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> generator.writeNumber(node.floatValue());
+                    case DOUBLE -> generator.writeNumber(node.doubleValue());
+                    case BIG_DECIMAL -> generator.writeNumber(node.decimalValue());
+                }
+            }
+            default -> throw new IllegalArgumentException("cannot write a " + node.getNodeType() + " node as YAML");
+        }
+    }
+
+    /** A mapper for reading YAML (and, in tests, for comparing with Jackson's own serialization). */
     public ObjectMapper mapper() {
-        return mapper;
+        return Mapper.INSTANCE;
     }
 
     public ObjectNode newObject() {
-        return mapper.createObjectNode();
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = YAMLMapper.builder(YamlRenderer.INSTANCE.factory)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
     }
 }
