@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-
+import dev.codestory.gitops.objects.CustomResource;
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /**
  * Argo CD: one AppProject limiting the source repositories and destinations to the environments', and one
@@ -28,7 +28,7 @@ public final class ArgoCd {
     private ArgoCd() {
     }
 
-    public static GenericKubernetesResource project(List<Environment> environments) {
+    public static CustomResource project(List<Environment> environments) {
         TreeSet<String> repositories = new TreeSet<>();
         List<Object> destinations = new ArrayList<>();
         for (Environment environment : environments) {
@@ -46,9 +46,9 @@ public final class ArgoCd {
         return resource("AppProject", PROJECT, null, spec);
     }
 
-    public static List<GenericKubernetesResource> applications(Environment environment) {
+    public static List<CustomResource> applications(Environment environment) {
         EnvSpec.Gitops gitops = environment.spec().gitops();
-        List<GenericKubernetesResource> applications = new ArrayList<>();
+        List<CustomResource> applications = new ArrayList<>();
         for (EnvSpec.Cluster cluster : gitops.clusters()) {
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("repoURL", gitops.repoURL());
@@ -78,14 +78,10 @@ public final class ArgoCd {
                 : "code-story-" + environment.name() + "-" + cluster.name();
     }
 
-    private static GenericKubernetesResource resource(String kind, String name, List<String> finalizers,
+    private static CustomResource resource(String kind, String name, List<String> finalizers,
                                                       Map<String, Object> spec) {
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion("argoproj.io/v1alpha1")
-                .withKind(kind)
-                .withNewMetadata().withName(name).withNamespace(NAMESPACE).withFinalizers(finalizers)
-                .addToLabels("app.kubernetes.io/part-of", "code-story").endMetadata()
-                .addToAdditionalProperties("spec", spec)
-                .build();
+        return new CustomResource("argoproj.io/v1alpha1", kind, new ObjectMetaBuilder().withName(name)
+                .withNamespace(NAMESPACE).withFinalizers(finalizers).addToLabels("app.kubernetes.io/part-of", "code-story")
+                .build(), spec);
     }
 }

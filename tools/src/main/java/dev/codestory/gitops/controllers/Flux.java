@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-
+import dev.codestory.gitops.objects.CustomResource;
 import dev.codestory.gitops.objects.Names;
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /**
  * Flux: per cluster ({@code clusters/flux/<cluster>/}, the path {@code flux bootstrap} points at) a GitRepository
@@ -26,7 +26,7 @@ public final class Flux {
     private Flux() {
     }
 
-    public static GenericKubernetesResource gitRepository(EnvSpec.Gitops gitops) {
+    public static CustomResource gitRepository(EnvSpec.Gitops gitops) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("interval", "1m");
         spec.put("url", gitops.repoURL());
@@ -34,7 +34,7 @@ public final class Flux {
         return resource("source.toolkit.fluxcd.io/v1", "GitRepository", SOURCE, spec);
     }
 
-    public static List<GenericKubernetesResource> kustomizations(Environment environment) {
+    public static List<CustomResource> kustomizations(Environment environment) {
         EnvSpec spec = environment.spec();
         String migrate = migrateName(environment);
         Map<String, Object> gate = base(environment, "./overlays/" + environment.name() + "/migrate");
@@ -89,14 +89,9 @@ public final class Flux {
         return names;
     }
 
-    private static GenericKubernetesResource resource(String apiVersion, String kind, String name,
+    private static CustomResource resource(String apiVersion, String kind, String name,
                                                       Map<String, Object> spec) {
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion(apiVersion)
-                .withKind(kind)
-                .withNewMetadata().withName(name).withNamespace(NAMESPACE)
-                .addToLabels("app.kubernetes.io/part-of", "code-story").endMetadata()
-                .addToAdditionalProperties("spec", spec)
-                .build();
+        return new CustomResource(apiVersion, kind, new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE)
+                .addToLabels("app.kubernetes.io/part-of", "code-story").build(), spec);
     }
 }

@@ -181,10 +181,10 @@ public final class RepositoryGenerator {
         }
         byCluster.forEach((cluster, members) -> {
             String dir = Flux.DIR + "/" + cluster + "/";
-            java.util.Set<String> sources = new java.util.TreeSet<>();
+            java.util.Set<JsonNode> sources = new java.util.HashSet<>();
             for (Environment environment : members) {
                 JsonNode source = renderer.toTree(Flux.gitRepository(environment.spec().gitops()));
-                if (sources.add(source.toString()) && sources.size() > 1) {
+                if (sources.add(source) && sources.size() > 1) {
                     throw new IllegalStateException("flux environments on cluster " + cluster
                             + " name different repositories or revisions");
                 }
