@@ -1,42 +1,33 @@
 package dev.codestory.gitops.check;
 
-import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.introspect.Annotated;
-import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
+import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -48,12 +39,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /**
- * Built-in kinds checked against the fabric8 model of their API version: an object must read into its class with
- * no unknown field and every scalar of the right type. fabric8 classes keep unknown fields in
- * {@code additionalProperties} instead of failing, so this mapper switches that catch-all off; with
- * {@code FAIL_ON_UNKNOWN_PROPERTIES} every unknown field then reaches a handler that notes it and reads on, and
- * scalar coercions (a number where a string belongs, "2" where an integer belongs) fail instead of passing
- * silently. Nothing is dropped or coerced, so what was read is what was written and no write-back is compared.
+ * Built-in kinds checked against the fabric8 model of their API version: every field of an object must be a
+ * property of its class (a field marked {@code @JsonProperty}; fabric8's {@code additionalProperties}
+ * catch-all does not count) and every value must have the property's type, with no coercion: a number where a
+ * string belongs, "2" where an integer belongs or 2.5 where an integer belongs are all wrong. Quantities take a
+ * string or a number, int-or-string fields an integer or a string.
+ *
+ * <p>The object is walked against the classes' fields rather than read with Jackson: a Jackson reader builds
+ * deserializers for every class reachable from a kind (hundreds, most never used), which cost more on a fresh
+ * JVM than all the other checks of a run together.
  */
 final class ModelSchema {
 
@@ -74,22 +68,24 @@ final class ModelSchema {
             Map.entry("autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry("policy/v1 PodDisruptionBudget", PodDisruptionBudget.class));
 
-    /** Enough for any object a person wrote; each round removes one badly typed value and reads again. */
-    private static final int MAX_ROUNDS = 50;
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .withCoercionConfig(LogicalType.Textual, config -> config
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .annotationIntrospector(new WithoutCatchAll())
-            .build();
-
-    private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
+    /** The properties of a model class by name, and the type each holds. */
+    private static final ClassValue<Map<String, Type>> PROPERTIES = new ClassValue<>() {
+        @Override
+        protected Map<String, Type> computeValue(Class<?> type) {
+            Map<String, Type> properties = new HashMap<>();
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    JsonProperty property = field.getAnnotation(JsonProperty.class);
+                    if (property != null && field.getAnnotation(JsonIgnore.class) == null
+                            && !Modifier.isStatic(field.getModifiers())) {
+                        properties.putIfAbsent(property.value().isEmpty() ? field.getName() : property.value(),
+                                field.getGenericType());
+                    }
+                }
+            }
+            return Map.copyOf(properties);
+        }
+    };
 
     private ModelSchema() {
     }
@@ -98,72 +94,145 @@ final class ModelSchema {
         return Optional.ofNullable(MODELS.get(apiVersion + " " + kind));
     }
 
-    /** The problems of {@code object} read as {@code type}. */
+    /**
+     * The problems of {@code object} read as {@code type}: values of the wrong type in the order they appear,
+     * then unknown fields in the order they appear. Nothing under a wrong value or an unknown field is looked at.
+     */
     static List<Problem> check(JsonNode object, Class<?> type) {
-        List<Problem> problems = new ArrayList<>();
-        Set<List<Object>> reported = new LinkedHashSet<>();
-        JsonNode readable = object;
-        UnknownFields unknown = new UnknownFields();
-        ObjectReader reader = reader(type).withHandler(unknown);
-        Object typed = null;
-        for (int round = 0; round < MAX_ROUNDS && typed == null; round++) {
-            unknown.found.clear();
-            try {
-                typed = reader.readValue(readable);
-            } catch (JsonMappingException e) {
-                List<Object> at = segments(e);
-                if (at.isEmpty() || !reported.add(at)) {
-                    problems.add(new Problem(at, "cannot be read as " + type.getSimpleName() + ": "
-                            + e.getOriginalMessage()));
-                    return problems;
-                }
-                problems.add(new Problem(at, wrongType(e, object, at)));
-                if (readable == object) {
-                    readable = object.deepCopy();
-                }
-                remove(readable, at);
-            } catch (IOException e) {
-                problems.add(new Problem(List.of(), "cannot be read as " + type.getSimpleName() + ": "
-                        + e.getMessage()));
-                return problems;
-            }
+        if (object == null || !object.isObject()) {
+            return List.of(new Problem(List.of(), "cannot be read as " + type.getSimpleName() + ": "
+                    + (object == null ? "nothing" : kind(object)) + " where the schema has an object"));
         }
-        if (typed == null) {
-            return problems;
-        }
-        for (List<Object> at : unknown.found) {
-            problems.add(new Problem(at, "unknown field: not in the " + type.getSimpleName() + " schema"));
-        }
+        Walk walk = new Walk(type.getSimpleName());
+        walk.value(object, type, new ArrayList<>());
+        List<Problem> problems = new ArrayList<>(walk.wrong);
+        problems.addAll(walk.unknown);
         return problems;
     }
 
-    /**
-     * Builds the readers of every model up front. Building them (loading about 200 model classes and
-     * introspecting them) costs more than reading every object of an environment, so callers start it while
-     * kustomize runs.
-     */
+    /** Reads the properties of the models up front, so the first objects checked do not wait for it. */
     static void warmUp() {
-        MODELS.values().forEach(ModelSchema::reader);
-        reader(ObjectMeta.class);
+        MODELS.values().forEach(PROPERTIES::get);
     }
 
-    private static ObjectReader reader(Class<?> type) {
-        return READERS.computeIfAbsent(type, MAPPER::readerFor);
+    /** One object's walk: what it found so far. */
+    private static final class Walk {
+        private final String schema;
+        private final List<Problem> wrong = new ArrayList<>();
+        private final List<Problem> unknown = new ArrayList<>();
+
+        Walk(String schema) {
+            this.schema = schema;
+        }
+
+        void value(JsonNode node, Type type, List<Object> at) {
+            Class<?> raw = raw(type);
+            if (node.isNull()) {
+                if (raw.isPrimitive()) {
+                    wrong(node, raw, at);
+                }
+                return;
+            }
+            if (raw == String.class) {
+                expect(node.isTextual(), node, raw, at);
+            } else if (raw == Integer.class || raw == int.class || raw == Short.class || raw == short.class) {
+                integral(node, raw, at, node.canConvertToInt());
+            } else if (raw == Long.class || raw == long.class || raw == BigInteger.class) {
+                integral(node, raw, at, raw == BigInteger.class || node.canConvertToLong());
+            } else if (raw == Boolean.class || raw == boolean.class) {
+                expect(node.isBoolean(), node, raw, at);
+            } else if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class
+                    || raw == BigDecimal.class) {
+                expect(node.isNumber(), node, raw, at);
+            } else if (raw == IntOrString.class) {
+                expect(node.isTextual() || node.isIntegralNumber() && node.canConvertToInt(), node, raw, at);
+            } else if (raw == Quantity.class) {
+                expect(node.isTextual() || node.isNumber(), node, raw, at);
+            } else if (Collection.class.isAssignableFrom(raw)) {
+                if (expect(node.isArray(), node, raw, at)) {
+                    Type item = argument(type, 0);
+                    for (int i = 0; i < node.size(); i++) {
+                        value(node.get(i), item, append(at, i));
+                    }
+                }
+            } else if (Map.class.isAssignableFrom(raw)) {
+                if (expect(node.isObject(), node, raw, at)) {
+                    Type item = argument(type, 1);
+                    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                        Map.Entry<String, JsonNode> field = fields.next();
+                        value(field.getValue(), item, append(at, field.getKey()));
+                    }
+                }
+            } else if (free(raw)) {
+                return;
+            } else if (expect(node.isObject(), node, raw, at)) {
+                Map<String, Type> properties = PROPERTIES.get(raw);
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    Type property = properties.get(field.getKey());
+                    if (property == null) {
+                        unknown.add(new Problem(append(at, field.getKey()), "unknown field: not in the " + schema
+                                + " schema"));
+                    } else {
+                        value(field.getValue(), property, append(at, field.getKey()));
+                    }
+                }
+            }
+        }
+
+        private void integral(JsonNode node, Class<?> raw, List<Object> at, boolean fits) {
+            if (expect(node.isIntegralNumber(), node, raw, at) && !fits) {
+                wrong.add(new Problem(List.copyOf(at), "out of range: " + TreeDiff.describe(node) + " does not fit"));
+            }
+        }
+
+        private boolean expect(boolean right, JsonNode node, Class<?> raw, List<Object> at) {
+            if (!right) {
+                wrong(node, raw, at);
+            }
+            return right;
+        }
+
+        private void wrong(JsonNode node, Class<?> raw, List<Object> at) {
+            wrong.add(new Problem(List.copyOf(at), "wrong type: " + kind(node) + " where the schema has "
+                    + expectedKind(raw)));
+        }
     }
 
-    private static String wrongType(JsonMappingException e, JsonNode object, List<Object> at) {
-        JsonNode value = object;
-        for (Object segment : at) {
-            value = value == null ? null : segment instanceof Integer i ? value.get(i) : value.get((String) segment);
+    /** Types whose values the model takes in any shape: Object, trees, fabric8's AnyType, interfaces. */
+    private static boolean free(Class<?> raw) {
+        if (raw == Object.class || JsonNode.class.isAssignableFrom(raw) || AnyType.class.isAssignableFrom(raw)
+                || raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) {
+            return true;
         }
-        String expected = e instanceof MismatchedInputException mismatch
-                && mismatch.getTargetType() != null ? expectedKind(mismatch.getTargetType()) : null;
-        String message = e.getOriginalMessage();
-        if (message != null && message.startsWith("Numeric value")) {
-            return "out of range: " + TreeDiff.describe(value) + " does not fit";
+        JsonDeserialize custom = raw.getAnnotation(JsonDeserialize.class);
+        return custom != null && custom.using() != JsonDeserializer.None.class;
+    }
+
+    private static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
         }
-        return "wrong type: " + (value == null ? "the value" : kind(value)) + " where the schema has "
-                + (expected == null ? "something else" : expected);
+        if (type instanceof ParameterizedType parameterized) {
+            return raw(parameterized.getRawType());
+        }
+        if (type instanceof WildcardType wildcard) {
+            return raw(wildcard.getUpperBounds()[0]);
+        }
+        return Object.class;
+    }
+
+    private static Type argument(Type type, int index) {
+        return type instanceof ParameterizedType parameterized
+                && parameterized.getActualTypeArguments().length > index
+                ? parameterized.getActualTypeArguments()[index] : Object.class;
+    }
+
+    private static List<Object> append(List<Object> at, Object segment) {
+        List<Object> longer = new ArrayList<>(at.size() + 1);
+        longer.addAll(at);
+        longer.add(segment);
+        return longer;
     }
 
     private static String expectedKind(Class<?> type) {
@@ -185,6 +254,12 @@ final class ModelSchema {
         if (Map.class.isAssignableFrom(type)) {
             return "a map";
         }
+        if (type == IntOrString.class) {
+            return "an integer or a string";
+        }
+        if (type == Quantity.class) {
+            return "a quantity (a string or a number)";
+        }
         return "an object (" + type.getSimpleName() + ")";
     }
 
@@ -198,70 +273,5 @@ final class ModelSchema {
             case NULL -> "null";
             default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
-    }
-
-    private static List<Object> segments(JsonMappingException e) {
-        List<Object> segments = new ArrayList<>();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                segments.add(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                segments.add(reference.getIndex());
-            }
-        }
-        return segments;
-    }
-
-    /** Takes a badly typed value out so the next round reads past it (a list item becomes null, keeping indexes). */
-    private static void remove(JsonNode root, List<Object> at) {
-        JsonNode parent = root;
-        for (Object segment : at.subList(0, at.size() - 1)) {
-            parent = segment instanceof Integer i ? parent.path(i) : parent.path((String) segment);
-        }
-        Object last = at.get(at.size() - 1);
-        if (parent instanceof ObjectNode object && last instanceof String key) {
-            object.remove(key);
-        } else if (parent instanceof ArrayNode array && last instanceof Integer index && index < array.size()) {
-            array.set(index, NullNode.getInstance());
-        }
-    }
-
-    /** Notes each unknown field with its path and skips it. */
-    private static final class UnknownFields extends DeserializationProblemHandler {
-        private final List<List<Object>> found = new ArrayList<>();
-
-        @Override
-        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
-                                             JsonDeserializer<?> deserializer, Object bean, String name)
-                throws IOException {
-            JsonStreamContext at = parser.getParsingContext();
-            if (parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.START_ARRAY) {
-                at = at.getParent();
-            }
-            List<Object> segments = new ArrayList<>();
-            for (JsonStreamContext level = at; level != null && !level.inRoot(); level = level.getParent()) {
-                if (level.inObject()) {
-                    segments.add(0, level.getCurrentName());
-                } else if (level.inArray()) {
-                    segments.add(0, level.getCurrentIndex());
-                }
-            }
-            found.add(segments);
-            parser.skipChildren();
-            return true;
-        }
-    }
-
-    /** fabric8's any-setter and any-getter (the {@code additionalProperties} catch-all) switched off. */
-    private static final class WithoutCatchAll extends JacksonAnnotationIntrospector {
-        @Override
-        public Boolean hasAnySetter(Annotated annotated) {
-            return Boolean.FALSE;
-        }
-
-        @Override
-        public Boolean hasAnyGetter(Annotated annotated) {
-            return Boolean.FALSE;
-        }
     }
 }

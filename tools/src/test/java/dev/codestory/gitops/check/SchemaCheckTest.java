@@ -78,6 +78,25 @@ class SchemaCheckTest {
     }
 
     @Test
+    void intOrStringQuantitiesAndRangesHaveTheirOwnRules() {
+        assertThat(check(DEPLOYMENT.replace("maxSurge: 25%", "maxSurge: true")
+                .replace("maxUnavailable: 0", "maxUnavailable: 1.5")
+                .replace("cpu: 1", "cpu: [1]")
+                .replace("containerPort: 8080", "containerPort: 4294967296")))
+                .containsExactly(
+                        "Deployment/web spec.strategy.rollingUpdate.maxSurge: wrong type: a boolean where the schema"
+                                + " has an integer or a string",
+                        "Deployment/web spec.strategy.rollingUpdate.maxUnavailable: wrong type: a number where the"
+                                + " schema has an integer or a string",
+                        "Deployment/web spec.template.spec.containers[web].ports[http].containerPort: out of range:"
+                                + " 4294967296 does not fit",
+                        "Deployment/web spec.template.spec.containers[web].resources.limits.cpu: wrong type: a list"
+                                + " where the schema has a quantity (a string or a number)");
+        assertThat(check(DEPLOYMENT.replace("cpu: 1", "cpu: \"500m\"").replace("maxUnavailable: 0",
+                "maxUnavailable: \"10%\""))).isEmpty();
+    }
+
+    @Test
     void aListWhereAnObjectBelongsIsAWrongType() {
         assertThat(check(DEPLOYMENT.replace("  strategy:\n    rollingUpdate:", "  strategy:\n    - rollingUpdate:")
                 .replace("      maxSurge: 25%\n      maxUnavailable: 0\n", "")))
