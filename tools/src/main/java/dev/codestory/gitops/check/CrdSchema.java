@@ -3,6 +3,7 @@ package dev.codestory.gitops.check;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -49,7 +50,8 @@ final class CrdSchema {
             if (in == null) {
                 return Optional.empty();
             }
-            JsonNode schema = YamlRenderer.instance().mapper().readTree(in);
+            JsonNode schema = YamlRenderer.instance().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .get(0);
             return Optional.of(new CrdSchema(schema.path("source").asText(), schema.path("apiVersion").asText(),
                     schema.path("kind").asText(), schema.path("spec")));
         } catch (IOException e) {

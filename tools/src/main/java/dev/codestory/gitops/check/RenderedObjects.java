@@ -1,14 +1,9 @@
 package dev.codestory.gitops.check;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 
 import dev.codestory.gitops.render.YamlRenderer;
 
@@ -20,17 +15,11 @@ public final class RenderedObjects {
 
     public static Map<String, JsonNode> parse(String yaml) {
         Map<String, JsonNode> objects = new LinkedHashMap<>();
-        try (MappingIterator<JsonNode> documents = YamlRenderer.instance().mapper().readerFor(JsonNode.class)
-                .readValues(yaml)) {
-            List<JsonNode> all = new ArrayList<>(documents.readAll());
-            for (JsonNode document : all) {
-                if (document == null || document.isNull() || document.isEmpty()) {
-                    continue;
-                }
-                objects.put(key(document), document);
+        for (JsonNode document : YamlRenderer.instance().parse(yaml)) {
+            if (document.isNull() || document.isEmpty()) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            objects.put(key(document), document);
         }
         return objects;
     }

@@ -1,10 +1,18 @@
 package dev.codestory.gitops.render;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+
+import dev.codestory.gitops.TestRepo;
+import dev.codestory.gitops.check.Goldens;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -12,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class YamlRendererTest {
 
@@ -61,5 +70,27 @@ class YamlRendererTest {
         assertThat(render("x")).isEqualTo("x\n");
         String yaml = new String(renderer.render("one\ntwo", Map.of("k", "v")), StandardCharsets.UTF_8);
         assertThat(yaml).isEqualTo("# one\n# two\nk: v\n");
+    }
+
+    @Test
+    void readsEveryGoldenFileAsJacksonDoes() throws Exception {
+        for (Path golden : Goldens.recorded(TestRepo.projectRoot()).values()) {
+            String text = Files.readString(golden, StandardCharsets.UTF_8);
+            List<JsonNode> jackson = renderer.mapper().readerFor(JsonNode.class).<JsonNode>readValues(text).readAll();
+            assertThat(renderer.parse(text)).as("%s", golden).isEqualTo(jackson);
+        }
+    }
+
+    @Test
+    void readsScalarsDocumentsAndNullsAsJacksonDoes() throws Exception {
+        String text = "a: 1\nb: 2.5\nc: \"3\"\nd: true\ne: null\nf: 12345678901\ng: [x, {h: ~}]\n---\n---\nlast: 0\n";
+        List<JsonNode> jackson = renderer.mapper().readerFor(JsonNode.class).<JsonNode>readValues(text).readAll();
+        assertThat(renderer.parse(text)).isEqualTo(jackson);
+        assertThat(renderer.parse(text).get(0).get("f").isLong()).isTrue();
+    }
+
+    @Test
+    void aSyntaxErrorIsAnUncheckedIoException() {
+        assertThatThrownBy(() -> renderer.parse("a: [1, 2\n")).isInstanceOf(UncheckedIOException.class);
     }
 }
