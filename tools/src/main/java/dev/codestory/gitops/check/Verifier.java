@@ -127,13 +127,14 @@ public final class Verifier {
             Map<String, Environment> byName = new LinkedHashMap<>();
             environments.forEach(environment -> byName.put(environment.name(), environment));
             run.loaded.complete(byName);
-            Map<Environment, List<Goldens.Unit>> units = new LinkedHashMap<>();
+            // by name: a spec's record hash would walk the whole spec
+            Map<String, List<Goldens.Unit>> units = new LinkedHashMap<>();
             List<String> unitNames = new ArrayList<>();
             for (Environment environment : environments) {
                 Tally tally = tallies.computeIfAbsent(environment.name(), name -> new Tally(() -> {
                 }));
-                units.put(environment, Goldens.units(root, List.of(environment)));
-                for (Goldens.Unit unit : units.get(environment)) {
+                units.put(environment.name(), Goldens.units(root, List.of(environment)));
+                for (Goldens.Unit unit : units.get(environment.name())) {
                     unitNames.add(unit.name());
                     pending.computeIfAbsent(unit.name(), name -> run.start(unit, environment.name(), tally));
                 }
@@ -146,11 +147,11 @@ public final class Verifier {
             findings.addAll(SchemaCheck.check(ControllerObjects.DIR, ControllerObjects.read(root)));
             List<Verification.Waived> waived = new ArrayList<>();
             int checks = 1;
-            for (Map.Entry<Environment, List<Goldens.Unit>> environment : units.entrySet()) {
+            for (Environment environment : environments) {
                 List<Finding> found = new ArrayList<>();
                 Map<String, JsonNode> synced = new LinkedHashMap<>();
                 boolean built = true;
-                for (Goldens.Unit unit : environment.getValue()) {
+                for (Goldens.Unit unit : units.get(environment.name())) {
                     Pending started = pending.get(unit.name());
                     Outcome outcome = get(started.outcome());
                     found.addAll(outcome.findings());
@@ -168,7 +169,7 @@ public final class Verifier {
                 }
                 if (built) {
                     // a Flux migration unit is synced first and holds what the app needs: resolve across units
-                    String name = environment.getKey().name();
+                    String name = environment.name();
                     for (References.Finding broken : References.check(synced)) {
                         found.add(new Finding(name, broken.resource(), broken.field(), broken.problem(),
                                 CheckId.REFERENCES));
@@ -176,7 +177,7 @@ public final class Verifier {
                     checks++;
                 }
                 found.sort(Comparator.comparing(Finding::check));
-                List<Waiver> accepted = waivers.apply(environment.getKey());
+                List<Waiver> accepted = waivers.apply(environment);
                 for (Finding finding : found) {
                     Waiver waiver = accepted.stream().filter(w -> w.waives(finding)).findFirst().orElse(null);
                     if (waiver == null) {
