@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -102,11 +101,10 @@ final class RegenCommand implements Callable<Integer> {
                     + " last regen here, every generated file intact)");
             return Cli.OK;
         }
-        RepositoryGenerator generator = new RepositoryGenerator();
-        // base does not depend on the specs: build it while they are read (start-up is most of a run)
-        CompletableFuture<List<JsonNode>> base = CompletableFuture.supplyAsync(generator::baseObjects);
+        // what does not depend on the specs is built while they are read (start-up is most of a run)
+        RepositoryGenerator.prepare();
         List<Environment> environments = SpecLoader.loadAll(root);
-        GeneratedTree tree = generator.generate(base.join(), environments);
+        GeneratedTree tree = new RepositoryGenerator().generate(environments);
         TreeSync sync = new TreeSync(root);
         TreeSync.Plan plan = sync.plan(tree);
         if (check) {

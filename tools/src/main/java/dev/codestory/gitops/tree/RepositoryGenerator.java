@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -45,22 +47,49 @@ public final class RepositoryGenerator {
 
     private final YamlRenderer renderer = YamlRenderer.instance();
 
-    public GeneratedTree generate(List<Environment> environments) {
-        return generate(baseObjects(), environments);
+    /**
+     * base/'s objects and each component's plan over them. They depend on the tool alone (its code and spec
+     * defaults), so a process computes them once, and may start while it reads the specs.
+     */
+    private record Defaults(List<JsonNode> base, Map<Component, OverlayPlanner.Plan> components) {
     }
 
-    /** base/'s objects, as trees; independent of the environments, so callers may compute it concurrently. */
-    public List<JsonNode> baseObjects() {
-        return trees(AppObjects.build(SpecLoader.defaultsEnvironment().withComponents(List.of())));
+    private static CompletableFuture<Defaults> defaults;
+
+    /** Starts computing what every generation shares, in the background (once per process). */
+    public static synchronized void prepare() {
+        if (defaults == null) {
+            defaults = CompletableFuture.supplyAsync(RepositoryGenerator::computeDefaults);
+        }
     }
 
-    /** Environments are generated in parallel; the result does not depend on the order they finish in. */
-    public GeneratedTree generate(List<JsonNode> base, List<Environment> environments) {
+    private static Defaults defaults() {
+        prepare();
+        try {
+            return defaults.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private static Defaults computeDefaults() {
         Environment defaults = SpecLoader.defaultsEnvironment();
+        List<JsonNode> base = trees(AppObjects.build(defaults.withComponents(List.of())));
         Map<Component, OverlayPlanner.Plan> components = new EnumMap<>(Component.class);
         List.of(Component.values()).parallelStream().map(component -> Map.entry(component, OverlayPlanner.plan(base,
                         trees(AppObjects.build(defaults.withComponents(List.of(component)))))))
                 .toList().forEach(entry -> components.put(entry.getKey(), entry.getValue()));
+        return new Defaults(base, components);
+    }
+
+    /** Environments are generated in parallel; the result does not depend on the order they finish in. */
+    public GeneratedTree generate(List<Environment> environments) {
+        Defaults shared = defaults();
+        List<JsonNode> base = shared.base();
+        Map<Component, OverlayPlanner.Plan> components = shared.components();
         Map<String, List<JsonNode>> objects = new java.util.concurrent.ConcurrentHashMap<>();
         List<GeneratedTree> overlays = environments.parallelStream().map(environment -> {
             List<JsonNode> composed = base;
@@ -286,8 +315,8 @@ public final class RepositoryGenerator {
                 .sorted(java.util.Comparator.comparing(ImageOverride::name)).toList();
     }
 
-    private List<JsonNode> trees(List<HasMetadata> objects) {
-        return objects.parallelStream().map(renderer::toTree).toList();
+    private static List<JsonNode> trees(List<HasMetadata> objects) {
+        return objects.parallelStream().map(YamlRenderer.instance()::toTree).toList();
     }
 
     static String fileName(JsonNode resource) {
