@@ -158,6 +158,8 @@ bench() {
 }
 
 jar_regen() { printf '%s -jar %s regen --repo %s' "$(q "$JAVA")" "$(q "$JAR")" "$(q "$1")"; }
+# the same with only the quick compiler, as README.md suggests for short runs on few cores
+jar_regen_c1() { printf '%s -XX:TieredStopAtLevel=1 -jar %s regen --repo %s' "$(q "$JAVA")" "$(q "$JAR")" "$(q "$1")"; }
 mvn_regen() { printf '%s -B -q -pl tools exec:java %s' "$(q "$MVN")" "$(q "-Dexec.args=regen --repo $1")"; }
 cold_prepare() { printf 'bash %s %s' "$(q "$TMP/reset-cold.sh")" "$(q "$1")"; }
 full_prepare() { printf 'rm -f %s' "$(q "$1/.regen-cache")"; }
@@ -210,6 +212,7 @@ fi
 bench floor "java -version" "$WARMUP" "$RUNS" "" "$(q "$JAVA") -version"
 bench cold "jar regen, cold ($n envs, only specs)" "$WARMUP" "$RUNS" "$(cold_prepare "$cold")" "$(jar_regen "$cold")"
 bench full "jar regen, full (no cache, nothing to write)" "$WARMUP" "$RUNS" "$(full_prepare "$full")" "$(jar_regen "$full")"
+bench full_c1 "jar regen, full, -XX:TieredStopAtLevel=1" "$WARMUP" "$RUNS" "$(full_prepare "$full")" "$(jar_regen_c1 "$full")"
 bench warm "jar regen, warm no-op (cache valid)" "$WARMUP" "$RUNS" "" "$(jar_regen "$warm")"
 bench big "jar regen, cold ($BIG_ENVS envs, only specs)" "$WARMUP" "$RUNS" "$(cold_prepare "$big")" "$(jar_regen "$big")"
 bench mvn_floor "mvn -B -q validate" "$MVN_WARMUP" "$MVN_RUNS" "" "$(q "$MVN") -B -q validate"
