@@ -50,6 +50,9 @@ command -v "$JAVA" >/dev/null || die "$JAVA not found"
 command -v "$MVN" >/dev/null || die "$MVN not found"
 
 JAR=$ROOT/tools/target/code-story-gitops.jar
+LAUNCHER=$ROOT/bin/code-story-gitops
+# the launcher takes its java from JAVA_HOME: point it at the JDK of $JAVA
+JAVA_HOME_FOR_LAUNCHER=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")
 if [[ ! -f $JAR ]]; then
     echo "==> building the jar (mvn -B -q package -DskipTests)"
     "$MVN" -B -q package -DskipTests
@@ -158,8 +161,10 @@ bench() {
 }
 
 jar_regen() { printf '%s -jar %s regen --repo %s' "$(q "$JAVA")" "$(q "$JAR")" "$(q "$1")"; }
-# the same with only the quick compiler, as README.md suggests for short runs on few cores
+# the same with only the quick compiler
 jar_regen_c1() { printf '%s -XX:TieredStopAtLevel=1 -jar %s regen --repo %s' "$(q "$JAVA")" "$(q "$JAR")" "$(q "$1")"; }
+# the launcher: quick compiler and a class-data archive of the command's classes
+launcher_regen() { printf 'env JAVA_HOME=%s %s regen --repo %s' "$(q "$JAVA_HOME_FOR_LAUNCHER")" "$(q "$LAUNCHER")" "$(q "$1")"; }
 mvn_regen() { printf '%s -B -q -pl tools exec:java %s' "$(q "$MVN")" "$(q "-Dexec.args=regen --repo $1")"; }
 cold_prepare() { printf 'bash %s %s' "$(q "$TMP/reset-cold.sh")" "$(q "$1")"; }
 full_prepare() { printf 'rm -f %s' "$(q "$1/.regen-cache")"; }
@@ -185,6 +190,12 @@ full=$(scratch full)
 expect "first regen" "$written" "$(jar_regen "$full")"
 eval "$(full_prepare "$full")"
 expect "full regen" "$unchanged" "$(jar_regen "$full")"
+
+# the launcher's first regen after a build writes its class-data archive: make it a full one
+rm -f tools/target/code-story-gitops.regen.jsa
+eval "$(full_prepare "$full")"
+expect "full regen (launcher, writing its archive)" "$unchanged" "$(launcher_regen "$full")"
+[[ -f tools/target/code-story-gitops.regen.jsa ]] || die "the launcher wrote no class-data archive"
 
 warm=$(scratch warm)
 expect "first regen" "$written" "$(jar_regen "$warm")"
@@ -213,7 +224,9 @@ bench floor "java -version" "$WARMUP" "$RUNS" "" "$(q "$JAVA") -version"
 bench cold "jar regen, cold ($n envs, only specs)" "$WARMUP" "$RUNS" "$(cold_prepare "$cold")" "$(jar_regen "$cold")"
 bench full "jar regen, full (no cache, nothing to write)" "$WARMUP" "$RUNS" "$(full_prepare "$full")" "$(jar_regen "$full")"
 bench full_c1 "jar regen, full, -XX:TieredStopAtLevel=1" "$WARMUP" "$RUNS" "$(full_prepare "$full")" "$(jar_regen_c1 "$full")"
+bench launcher_full "bin/code-story-gitops regen, full" "$WARMUP" "$RUNS" "$(full_prepare "$full")" "$(launcher_regen "$full")"
 bench warm "jar regen, warm no-op (cache valid)" "$WARMUP" "$RUNS" "" "$(jar_regen "$warm")"
+bench launcher_warm "bin/code-story-gitops regen, warm no-op" "$WARMUP" "$RUNS" "" "$(launcher_regen "$warm")"
 bench big "jar regen, cold ($BIG_ENVS envs, only specs)" "$WARMUP" "$RUNS" "$(cold_prepare "$big")" "$(jar_regen "$big")"
 bench mvn_floor "mvn -B -q validate" "$MVN_WARMUP" "$MVN_RUNS" "" "$(q "$MVN") -B -q validate"
 bench mvn_full "mvn exec:java regen, full (no cache)" "$MVN_WARMUP" "$MVN_RUNS" "$(full_prepare "$mvn_full")" "$(mvn_regen "$mvn_full")"

@@ -117,6 +117,13 @@ units() {
 verify_cmd() {
     printf '%s -jar %s verify --repo %s --kustomize %s' "$(q "$JAVA")" "$(q "$JAR")" "$(q "$1")" "$(q "$BINARY")"
 }
+# the launcher (quick compiler, class-data archive), on the JDK of $JAVA
+LAUNCHER=$ROOT/bin/code-story-gitops
+JAVA_HOME_FOR_LAUNCHER=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")
+launcher_cmd() {
+    printf 'env JAVA_HOME=%s %s verify --repo %s --kustomize %s' "$(q "$JAVA_HOME_FOR_LAUNCHER")" "$(q "$LAUNCHER")" \
+        "$(q "$1")" "$(q "$BINARY")"
+}
 builds_cmd() {
     local loop units
     units=$(units "$1" | tr '\n' ' ')
@@ -138,6 +145,10 @@ small=$(scratch small 0)
 big=$(scratch big $((BIG_ENVS - n)))
 expect_clean "$small" "$n"
 expect_clean "$big" "$BIG_ENVS"
+# the launcher's first verify after a build writes its class-data archive
+rm -f tools/target/code-story-gitops.verify.jsa
+out=$(eval "$(launcher_cmd "$small")" 2>/dev/null) || die "verify (launcher) found problems in $small: $out"
+[[ -f tools/target/code-story-gitops.verify.jsa ]] || die "the launcher wrote no class-data archive"
 
 KEYS=()
 declare -A LABEL MEDIAN
@@ -160,11 +171,14 @@ bench builds "${BUILD[*]##*/}, the $(units "$small" | wc -l) units of $n envs in
 bench verify "verify, $n envs (regen cache valid)" "$RUNS" "" "$(verify_cmd "$small")"
 bench verify_cold "verify, $n envs (no regen cache: tree regenerated)" "$RUNS" "$(no_cache "$small")" \
     "$(verify_cmd "$small")"
+bench launcher "bin/code-story-gitops verify, $n envs (regen cache valid)" "$RUNS" "" "$(launcher_cmd "$small")"
 bench big_builds "${BUILD[*]##*/}, the $(units "$big" | wc -l) units of $BIG_ENVS envs in a row" "$BIG_RUNS" "" \
     "$(builds_cmd "$big")"
 bench big_verify "verify, $BIG_ENVS envs (regen cache valid)" "$BIG_RUNS" "" "$(verify_cmd "$big")"
 bench big_verify_cold "verify, $BIG_ENVS envs (no regen cache: tree regenerated)" "$BIG_RUNS" "$(no_cache "$big")" \
     "$(verify_cmd "$big")"
+bench big_launcher "bin/code-story-gitops verify, $BIG_ENVS envs (regen cache valid)" "$BIG_RUNS" "" \
+    "$(launcher_cmd "$big")"
 
 ratio() { calc "${MEDIAN[$1]} / ${MEDIAN[$2]}" .2f; }
 verdict() { python3 -c "print('meets' if ${MEDIAN[$1]} / ${MEDIAN[$2]} <= $3 else 'misses')" 2>/dev/null || echo "?"; }
@@ -175,7 +189,7 @@ echo "|---|---:|---:|---|"
 for key in "${KEYS[@]}"; do
     case $key in
         builds | big_builds) vs="1.00×" target="—" ;;
-        verify | verify_cold) vs="$(ratio "$key" builds)×" target="≤ 1.30×: $(verdict "$key" builds 1.3)" ;;
+        verify | verify_cold | launcher) vs="$(ratio "$key" builds)×" target="≤ 1.30×: $(verdict "$key" builds 1.3)" ;;
         *) vs="$(ratio "$key" big_builds)×" target="≤ 0.75×: $(verdict "$key" big_builds 0.75)" ;;
     esac
     echo "| ${LABEL[$key]} | $(calc "${MEDIAN[$key]}" .3f) s | $vs | $target |"
