@@ -122,4 +122,13 @@ class KustomizeLocateTest {
         Files.writeString(file, "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+
+    @Test
+    void eachBuildIsHeldToOneProcessorUnlessTheUserChoseOtherwise() throws IOException {
+        Path script = bin.resolve("kustomize");
+        Files.writeString(script, "#!/bin/sh\necho \"procs: ${GOMAXPROCS:-unset}\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String expected = System.getenv().containsKey("GOMAXPROCS") ? System.getenv("GOMAXPROCS") : "1";
+        assertThat(Kustomize.of(script).build(bin)).isEqualTo("procs: " + expected + "\n");
+    }
 }
