@@ -6,10 +6,11 @@
 #
 #   bench/verify.sh            measure and print the medians and their ratios
 #
-# Environment: BENCH_WARMUP (1) and BENCH_RUNS (10) for the committed environments,
-# BENCH_BIG_RUNS (5) for the big repository, BENCH_ENVS (50) its number of environments.
-# JAVA (java) and KUSTOMIZE (a kustomize or kubectl binary) override the commands used.
-# Needs hyperfine and python3 (or jq).
+# The commands run in rounds, one after another within a round, and each ratio is the median of the
+# rounds' ratios: a machine whose speed drifts during the run moves both sides of a ratio alike.
+# Environment: BENCH_WARMUP (1) warm-up rounds; BENCH_RUNS (10) rounds on the committed environments,
+# BENCH_BIG_RUNS (5) on the big repository, BENCH_ENVS (50) its number of environments.
+# JAVA (java) and KUSTOMIZE (a kustomize or kubectl binary) override the commands used. Needs python3.
 set -euo pipefail
 shopt -s nullglob
 
@@ -41,16 +42,7 @@ die() {
 q() { printf '%q' "$1"; }
 
 command -v "$JAVA" >/dev/null || die "$JAVA not found"
-command -v hyperfine >/dev/null || die "hyperfine not found (Debian package hyperfine)"
-if command -v python3 >/dev/null; then
-    median_of() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"; }
-    calc() { python3 -c "print(format($1, '$2'))"; }
-elif command -v jq >/dev/null; then
-    median_of() { jq -r '.results[0].median' "$1"; }
-    calc() { awk "BEGIN { printf \"%$2\", $1 }"; }
-else
-    die "hyperfine's results need python3 or jq to read"
-fi
+command -v python3 >/dev/null || die "python3 not found"
 
 JAR=$ROOT/tools/target/code-story-gitops.jar
 if [[ ! -f $JAR ]]; then
@@ -150,51 +142,90 @@ rm -f tools/target/code-story-gitops.verify.jsa
 out=$(eval "$(launcher_cmd "$small")" 2>/dev/null) || die "verify (launcher) found problems in $small: $out"
 [[ -f tools/target/code-story-gitops.verify.jsa ]] || die "the launcher wrote no class-data archive"
 
-KEYS=()
-declare -A LABEL MEDIAN
+# Rounds: each round runs every command of a group once, one after another, so that a machine that
+# speeds up or slows down during the benchmark affects both sides of a ratio alike; the ratio reported is
+# the median of the rounds' ratios.
+declare -A PREPARE COMMAND
+TIMES=$TMP/times
+: >"$TIMES"
 
-# bench KEY LABEL RUNS PREPARE COMMAND: records the median in seconds
-bench() {
-    local key=$1 label=$2 runs=$3 prepare=$4 cmd=$5
-    KEYS+=("$key")
-    LABEL[$key]=$label
-    echo
-    echo "==> $label"
-    local args=(-N --warmup "$WARMUP" --runs "$runs" --command-name "$label" --export-json "$TMP/$key.json")
-    [[ -n $prepare ]] && args+=(--prepare "$prepare")
-    hyperfine "${args[@]}" "$cmd"
-    MEDIAN[$key]=$(median_of "$TMP/$key.json")
+# define KEY LABEL PREPARE COMMAND
+define() {
+    printf '%s\t%s\n' "$1" "$2" >>"$TMP/labels"
+    PREPARE[$1]=$3
+    COMMAND[$1]=$4
 }
 
-bench builds "${BUILD[*]##*/}, the $(units "$small" | wc -l) units of $n envs in a row" "$RUNS" "" \
-    "$(builds_cmd "$small")"
-bench verify "verify, $n envs (regen cache valid)" "$RUNS" "" "$(verify_cmd "$small")"
-bench verify_cold "verify, $n envs (no regen cache: tree regenerated)" "$RUNS" "$(no_cache "$small")" \
-    "$(verify_cmd "$small")"
-bench launcher "bin/code-story-gitops verify, $n envs (regen cache valid)" "$RUNS" "" "$(launcher_cmd "$small")"
-bench big_builds "${BUILD[*]##*/}, the $(units "$big" | wc -l) units of $BIG_ENVS envs in a row" "$BIG_RUNS" "" \
+# round GROUP KEY...: runs each command once and appends "GROUP ROUND KEY SECONDS" to $TIMES
+round() {
+    local group=$1 number=$2 key t0 t1
+    shift 2
+    for key in "$@"; do
+        [[ -n ${PREPARE[$key]} ]] && eval "${PREPARE[$key]}"
+        t0=$(date +%s%N)
+        eval "${COMMAND[$key]}" >/dev/null 2>&1 || die "failed: ${COMMAND[$key]}"
+        t1=$(date +%s%N)
+        echo "$group $number $key $(((t1 - t0) / 1000000))" >>"$TIMES"
+    done
+}
+
+# rounds GROUP WARMUP RUNS KEY...: the first key is the baseline of the group's ratios
+rounds() {
+    local group=$1 warmup=$2 runs=$3 i
+    shift 3
+    echo "==> $group: $warmup warm-up and $runs measured rounds of: $*"
+    for ((i = 1; i <= warmup; i++)); do
+        round warmup "$i" "$@"
+    done
+    for ((i = 1; i <= runs; i++)); do
+        round "$group" "$i" "$@"
+        echo "    round $i/$runs done"
+    done
+}
+
+define builds "${BUILD[*]##*/}, the $(units "$small" | wc -l) units of $n envs in a row" "" "$(builds_cmd "$small")"
+define verify "verify, $n envs (regen cache valid)" "" "$(verify_cmd "$small")"
+define verify_cold "verify, $n envs (no regen cache: tree regenerated)" "$(no_cache "$small")" "$(verify_cmd "$small")"
+define launcher "bin/code-story-gitops verify, $n envs (regen cache valid)" "" "$(launcher_cmd "$small")"
+define big_builds "${BUILD[*]##*/}, the $(units "$big" | wc -l) units of $BIG_ENVS envs in a row" "" \
     "$(builds_cmd "$big")"
-bench big_verify "verify, $BIG_ENVS envs (regen cache valid)" "$BIG_RUNS" "" "$(verify_cmd "$big")"
-bench big_verify_cold "verify, $BIG_ENVS envs (no regen cache: tree regenerated)" "$BIG_RUNS" "$(no_cache "$big")" \
+define big_verify "verify, $BIG_ENVS envs (regen cache valid)" "" "$(verify_cmd "$big")"
+define big_verify_cold "verify, $BIG_ENVS envs (no regen cache: tree regenerated)" "$(no_cache "$big")" \
     "$(verify_cmd "$big")"
-bench big_launcher "bin/code-story-gitops verify, $BIG_ENVS envs (regen cache valid)" "$BIG_RUNS" "" \
-    "$(launcher_cmd "$big")"
+define big_launcher "bin/code-story-gitops verify, $BIG_ENVS envs (regen cache valid)" "" "$(launcher_cmd "$big")"
 
-ratio() { calc "${MEDIAN[$1]} / ${MEDIAN[$2]}" .2f; }
-verdict() { python3 -c "print('meets' if ${MEDIAN[$1]} / ${MEDIAN[$2]} <= $3 else 'misses')" 2>/dev/null || echo "?"; }
+rounds small "$WARMUP" "$RUNS" builds verify verify_cold launcher
+rounds big "$WARMUP" "$BIG_RUNS" big_builds big_verify big_verify_cold big_launcher
 
 echo
-echo "| measurement | median | vs the plain builds | target |"
-echo "|---|---:|---:|---|"
-for key in "${KEYS[@]}"; do
-    case $key in
-        builds | big_builds) vs="1.00×" target="—" ;;
-        verify | verify_cold | launcher) vs="$(ratio "$key" builds)×" target="≤ 1.30×: $(verdict "$key" builds 1.3)" ;;
-        *) vs="$(ratio "$key" big_builds)×" target="≤ 0.75×: $(verdict "$key" big_builds 0.75)" ;;
-    esac
-    echo "| ${LABEL[$key]} | $(calc "${MEDIAN[$key]}" .3f) s | $vs | $target |"
-done
+python3 - "$TIMES" "$TMP/labels" <<'PY'
+import collections, statistics, sys
+times, label_file = sys.argv[1], sys.argv[2]
+rows = collections.defaultdict(dict)
+order = []
+for line in open(times):
+    group, number, key, ms = line.split()
+    if group == "warmup":
+        continue
+    rows[(group, int(number))][key] = int(ms) / 1000
+    if (group, key) not in order:
+        order.append((group, key))
+print("| measurement | median | median ratio to the plain builds | target |")
+print("|---|---:|---:|---|")
+labels = dict(line.rstrip("\n").split("\t", 1) for line in open(label_file))
+for group, key in order:
+    rounds = [r for (g, _), r in rows.items() if g == group]
+    baseline = "builds" if group == "small" else "big_builds"
+    median = statistics.median(r[key] for r in rounds)
+    if key == baseline:
+        ratio, target = "1.00×", "—"
+    else:
+        value = statistics.median(r[key] / r[baseline] for r in rounds)
+        limit = 1.30 if group == "small" else 0.75
+        ratio = f"{value:.2f}×"
+        target = f"≤ {limit:.2f}×: {'meets' if value <= limit else 'misses'}"
+    print(f"| {labels.get(key, key)} | {median:.3f} s | {ratio} | {target} |")
+PY
 echo
-echo "Medians; hyperfine $(hyperfine --version | awk '{print $2}'), $WARMUP warm-up + $RUNS runs ($BIG_RUNS for" \
-    "$BIG_ENVS envs); kustomize: ${BUILD[*]}; $(nproc 2>/dev/null || echo '?') CPUs;" \
-    "$("$JAVA" -version 2>&1 | head -n 1)."
+echo "Medians of $RUNS rounds ($BIG_RUNS for $BIG_ENVS envs) after $WARMUP warm-up; kustomize: ${BUILD[*]};" \
+    "$(nproc 2>/dev/null || echo '?') CPUs; $("$JAVA" -version 2>&1 | head -n 1)."
