@@ -110,11 +110,6 @@ final class ModelSchema {
         return problems;
     }
 
-    /** Reads the properties of the models up front, so the first objects checked do not wait for it. */
-    static void warmUp() {
-        MODELS.values().forEach(PROPERTIES::get);
-    }
-
     /** One object's walk: what it found so far. */
     private static final class Walk {
         private final String schema;

@@ -35,12 +35,12 @@ import dev.codestory.gitops.spec.SpecLoader;
  * Runs every check of {@code verify} on a repository: {@code tree} once; for each unit an environment syncs
  * ({@link Goldens#units}: its overlay, and under Flux its migration) {@code build}, {@code golden},
  * {@code schema} and {@code policy}, and {@code matrix} when other kustomize binaries are given; and
- * {@code references} across each environment's units. Units run in parallel on a pool of one thread per processor (each build is a kustomize process that
- * keeps a processor busy); the result does not depend on the order they finish in.
+ * {@code references} across each environment's units. Units run in parallel on a pool of one thread per
+ * processor (each build is a kustomize process that keeps a processor busy); the result does not depend on the
+ * order they finish in.
  *
  * <p>Builds need only the overlay directories, so they start before the specs are read; the calling thread then
- * reads the specs and runs the tree check while kustomize runs, and one more thread prepares the fabric8 readers
- * of the schema check (see {@link Deferred}).
+ * reads the specs and runs the tree check while kustomize runs (see {@link Deferred}).
  */
 public final class Verifier {
 
@@ -203,10 +203,8 @@ public final class Verifier {
 
         Run(ExecutorService pool, int threads) {
             this.pool = pool;
-            CompletableFuture<Void> warm = CompletableFuture.runAsync(ModelSchema::warmUp,
-                    task -> daemon("verify-schema-").newThread(task).start());
-            this.deferred = new Deferred(warm);
-            warm.whenComplete((ignored, failure) -> {
+            this.deferred = new Deferred(loaded);
+            loaded.whenComplete((ignored, failure) -> {
                 for (int i = 0; i < threads; i++) {
                     pool.execute(deferred::drain);
                 }
@@ -279,15 +277,15 @@ public final class Verifier {
     }
 
     /**
-     * The checks that read objects into the fabric8 model wait until its readers are built (once per run, about a
-     * second). Until then a finished build leaves its checks here and its thread goes on to the next build, so
-     * kustomize keeps every processor busy; whichever thread is free once the readers are ready runs them.
+     * A unit's checks need its environment's spec. Until the specs are read, a finished build leaves its checks
+     * here and its thread goes on to the next build, so kustomize keeps every processor busy; whichever thread is
+     * free once they are read runs them.
      */
     private static final class Deferred {
-        private final CompletableFuture<Void> ready;
+        private final CompletableFuture<?> ready;
         private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
-        Deferred(CompletableFuture<Void> ready) {
+        Deferred(CompletableFuture<?> ready) {
             this.ready = ready;
         }
 
