@@ -89,27 +89,25 @@ final class ModelTree {
         return SHAPES.get(value.getClass()).tree(value);
     }
 
+    /** Number nodes of the types Jackson's own tree would hold (a short is an int there). */
     private static JsonNode number(Number number) {
-        if (number instanceof Integer i) {
-            return NODES.numberNode(i);
+        if (number instanceof Integer || number instanceof Short || number instanceof Byte) {
+            return NODES.numberNode(number.intValue());
         }
-        if (number instanceof Long l) {
-            return NODES.numberNode(l);
+        if (number instanceof Long) {
+            return NODES.numberNode(number.longValue());
         }
-        if (number instanceof Short s) {
-            return NODES.numberNode(s);
+        if (number instanceof Float) {
+            return NODES.numberNode(number.floatValue());
         }
-        if (number instanceof Double d) {
-            return NODES.numberNode(d);
+        if (number instanceof Double) {
+            return NODES.numberNode(number.doubleValue());
         }
-        if (number instanceof Float f) {
-            return NODES.numberNode(f);
+        if (number instanceof BigInteger big) {
+            return NODES.numberNode(big);
         }
-        if (number instanceof BigInteger b) {
-            return NODES.numberNode(b);
-        }
-        if (number instanceof BigDecimal b) {
-            return NODES.numberNode(b);
+        if (number instanceof BigDecimal big) {
+            return NODES.numberNode(big);
         }
         throw new IllegalArgumentException("cannot render a " + number.getClass().getName());
     }

@@ -76,6 +76,9 @@ class ModelTreeTest {
     record Defaults(String alpha, List<String> list, Long count) {
     }
 
+    record Numbers(Short s, Integer i, Long l, Float f, Double d, java.math.BigDecimal b) {
+    }
+
     @Test
     void inclusionOrderAndMapsFollowTheAnnotations() {
         Map<String, Integer> unsorted = new LinkedHashMap<>();
@@ -87,6 +90,7 @@ class ModelTreeTest {
         Defaults defaults = new Defaults(null, List.of(), 7L);
         assertThat(ModelTree.of(defaults).toString()).isEqualTo("{\"list\":[],\"count\":7}");
         assertSameAsJackson(defaults);
+        assertSameAsJackson(new Numbers((short) 1, 2, 3L, 4.5f, 6.5, new java.math.BigDecimal("7.25")));
     }
 
     enum Colour { RED }
