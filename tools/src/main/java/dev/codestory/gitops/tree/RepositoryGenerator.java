@@ -77,11 +77,16 @@ public final class RepositoryGenerator {
 
     private static Defaults computeDefaults() {
         Environment defaults = SpecLoader.defaultsEnvironment();
-        List<JsonNode> base = trees(AppObjects.build(defaults.withComponents(List.of())));
+        // base and each component's objects are independent: build all nine at once, then diff
+        List<List<Component>> sets = new ArrayList<>(List.of(List.of()));
+        List.of(Component.values()).forEach(component -> sets.add(List.of(component)));
+        List<List<JsonNode>> built = sets.parallelStream()
+                .map(set -> trees(AppObjects.build(defaults.withComponents(set)))).toList();
+        List<JsonNode> base = built.get(0);
         Map<Component, OverlayPlanner.Plan> components = new EnumMap<>(Component.class);
-        List.of(Component.values()).parallelStream().map(component -> Map.entry(component, OverlayPlanner.plan(base,
-                        trees(AppObjects.build(defaults.withComponents(List.of(component)))))))
-                .toList().forEach(entry -> components.put(entry.getKey(), entry.getValue()));
+        for (int i = 1; i < sets.size(); i++) {
+            components.put(sets.get(i).get(0), OverlayPlanner.plan(base, built.get(i)));
+        }
         return new Defaults(base, components);
     }
 
