@@ -27,7 +27,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * The only YAML writer. Objects become trees first (so field order comes from the model and map keys are
  * sorted, see {@link ModelTree}), then text: UTF-8, {@code \n} line endings, a trailing newline, quotes only
  * where YAML needs them (and always on strings such as "yes", "on" or "1.10" that a YAML 1.1 reader would take
- * for something else). Writing needs no ObjectMapper; {@link #mapper()}, for readers, is built on first use.
+ * for something else). Writing and reading need no ObjectMapper.
  */
 public final class YamlRenderer {
 
@@ -169,7 +169,10 @@ public final class YamlRenderer {
         }
     }
 
-    /** A mapper for reading YAML (and, in tests, for comparing with Jackson's own serialization). */
+    /**
+     * A Jackson mapper with the renderer's settings: what {@link #toTree} and {@link #parse} are held equal to in
+     * the tests. The tool itself never builds it.
+     */
     public ObjectMapper mapper() {
         return Mapper.INSTANCE;
     }
