@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,11 +47,13 @@ public final class StrategicMergeDiff {
         this.mergeKeys = mergeKeys;
     }
 
+    private static final Pattern BUILT_IN_GROUP = Pattern.compile("(apps|batch|policy|autoscaling"
+            + "|networking\\.k8s\\.io|rbac\\.authorization\\.k8s\\.io)/.*");
+
     /** Kubernetes' own kinds have strategic-merge keys; custom resources do not. */
     static boolean builtIn(JsonNode resource) {
         String apiVersion = resource.path("apiVersion").asText();
-        return !apiVersion.contains("/") || apiVersion.matches("(apps|batch|policy|autoscaling|networking\\.k8s\\.io"
-                + "|rbac\\.authorization\\.k8s\\.io)/.*");
+        return !apiVersion.contains("/") || BUILT_IN_GROUP.matcher(apiVersion).matches();
     }
 
     private void merge(ObjectNode target, ObjectNode patch) {
