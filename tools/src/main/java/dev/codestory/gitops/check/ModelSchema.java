@@ -9,18 +9,17 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import dev.codestory.gitops.render.ModelFields;
 
 import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -67,25 +66,6 @@ final class ModelSchema {
             Map.entry("networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class),
             Map.entry("autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry("policy/v1 PodDisruptionBudget", PodDisruptionBudget.class));
-
-    /** The properties of a model class by name, and the type each holds. */
-    private static final ClassValue<Map<String, Type>> PROPERTIES = new ClassValue<>() {
-        @Override
-        protected Map<String, Type> computeValue(Class<?> type) {
-            Map<String, Type> properties = new HashMap<>();
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field field : c.getDeclaredFields()) {
-                    JsonProperty property = field.getAnnotation(JsonProperty.class);
-                    if (property != null && field.getAnnotation(JsonIgnore.class) == null
-                            && !Modifier.isStatic(field.getModifiers())) {
-                        properties.putIfAbsent(property.value().isEmpty() ? field.getName() : property.value(),
-                                field.getGenericType());
-                    }
-                }
-            }
-            return Map.copyOf(properties);
-        }
-    };
 
     private ModelSchema() {
     }
@@ -161,15 +141,15 @@ final class ModelSchema {
             } else if (free(raw)) {
                 return;
             } else if (expect(node.isObject(), node, raw, at)) {
-                Map<String, Type> properties = PROPERTIES.get(raw);
+                Map<String, Field> properties = ModelFields.of(raw);
                 for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = fields.next();
-                    Type property = properties.get(field.getKey());
+                    Field property = properties.get(field.getKey());
                     if (property == null) {
                         unknown.add(new Problem(append(at, field.getKey()), "unknown field: not in the " + schema
                                 + " schema"));
                     } else {
-                        value(field.getValue(), property, append(at, field.getKey()));
+                        value(field.getValue(), property.getGenericType(), append(at, field.getKey()));
                     }
                 }
             }

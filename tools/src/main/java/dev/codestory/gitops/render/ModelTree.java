@@ -4,7 +4,6 @@ import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,10 +13,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -178,7 +177,7 @@ final class ModelTree {
     }
 
     /** How one class becomes an object node: its properties in order, and its any-getter. */
-    private record Shape(List<Property> properties, Method anyGetter) {
+    private record Shape(List<Property> properties, Property anyGetter) {
 
         static Shape of(Class<?> type) {
             AnnotatedThing where = new AnnotatedThing(type.getName());
@@ -201,19 +200,8 @@ final class ModelTree {
                             Inclusion.of(field.getAnnotation(JsonInclude.class), classInclusion, where)));
                 }
             } else {
-                for (Class<?> c : hierarchy(type)) {
-                    for (Field field : c.getDeclaredFields()) {
-                        JsonProperty property = field.getAnnotation(JsonProperty.class);
-                        if (property == null || field.getAnnotation(JsonIgnore.class) != null
-                                || Modifier.isStatic(field.getModifiers())) {
-                            continue;
-                        }
-                        String name = property.value().isEmpty() ? field.getName() : property.value();
-                        field.setAccessible(true);
-                        found.put(name, new Property(name, field,
-                                Inclusion.of(field.getAnnotation(JsonInclude.class), classInclusion, where)));
-                    }
-                }
+                ModelFields.of(type).forEach((name, field) -> found.put(name, new Property(name, field,
+                        Inclusion.of(field.getAnnotation(JsonInclude.class), classInclusion, where))));
             }
             return new Shape(ordered(type, found, where), anyGetter(type));
         }
@@ -226,15 +214,6 @@ final class ModelTree {
             }
         }
 
-        /** The class and its superclasses, the topmost first (as Jackson collects fields). */
-        private static List<Class<?>> hierarchy(Class<?> type) {
-            List<Class<?>> classes = new ArrayList<>();
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                classes.add(0, c);
-            }
-            return classes;
-        }
-
         private static List<Property> ordered(Class<?> type, Map<String, Property> found, AnnotatedThing where) {
             JsonPropertyOrder order = type.getAnnotation(JsonPropertyOrder.class);
             if (order != null && order.alphabetic()) {
@@ -243,17 +222,17 @@ final class ModelTree {
             Map<String, Property> remaining = new LinkedHashMap<>(found);
             List<Property> properties = new ArrayList<>();
             if (order != null) {
-                Arrays.stream(order.value()).map(remaining::remove).filter(p -> p != null).forEach(properties::add);
+                Arrays.stream(order.value()).map(remaining::remove).filter(Objects::nonNull).forEach(properties::add);
             }
             properties.addAll(remaining.values());
             return List.copyOf(properties);
         }
 
-        private static Method anyGetter(Class<?> type) {
+        private static Property anyGetter(Class<?> type) {
             for (Method method : type.getMethods()) {
                 JsonAnyGetter annotation = method.getAnnotation(JsonAnyGetter.class);
                 if (annotation != null && annotation.enabled() && method.getParameterCount() == 0) {
-                    return method;
+                    return new Property("@JsonAnyGetter", method, Inclusion.ALWAYS);
                 }
             }
             return null;
@@ -268,7 +247,7 @@ final class ModelTree {
                 }
             }
             if (anyGetter != null) {
-                Object extra = new Property("@JsonAnyGetter", anyGetter, Inclusion.ALWAYS).read(value);
+                Object extra = anyGetter.read(value);
                 if (extra instanceof Map<?, ?> map) {
                     sorted(map).forEach((key, entry) -> object.set(key, ModelTree.of(entry)));
                 }
