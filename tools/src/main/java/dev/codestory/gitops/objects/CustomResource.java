@@ -2,7 +2,6 @@ package dev.codestory.gitops.objects;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -109,7 +108,7 @@ public final class CustomResource implements HasMetadata, Editable<CustomResourc
             kind = resource.kind;
             metadata = new ObjectMetaBuilder(resource.metadata == null ? new ObjectMeta() : resource.metadata);
             _visitables.get(METADATA).add(metadata);
-            spec = resource.spec == null ? null : new TreeMap<>(resource.spec);
+            spec = resource.spec;
         }
 
         @Override

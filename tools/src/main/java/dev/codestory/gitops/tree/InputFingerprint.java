@@ -107,9 +107,10 @@ public final class InputFingerprint {
     }
 
     private static String crc(Path file) throws IOException {
+        byte[] content = Files.readAllBytes(file);
         CRC32C crc = new CRC32C();
-        crc.update(Files.readAllBytes(file));
-        return Files.size(file) + ":" + Long.toHexString(crc.getValue());
+        crc.update(content);
+        return content.length + ":" + Long.toHexString(crc.getValue());
     }
 
     private static void update(MessageDigest digest, String text) {

@@ -227,7 +227,7 @@ public final class RepositoryGenerator {
                     tree.put(dir + fileName(node), renderer.render(header, node));
                 }
             }
-            JsonNode source = renderer.toTree(Flux.gitRepository(members.get(0).spec().gitops()));
+            JsonNode source = sources.iterator().next();
             tree.put(dir + fileName(source), renderer.render(header, source));
         });
     }
