@@ -51,8 +51,8 @@ public final class InputFingerprint {
                 }
             }
             codeOf(InputFingerprint.class, digest);
-            for (String library : LIBRARIES) {
-                update(digest, "library " + libraryFile(library));
+            for (String library : libraryFiles()) {
+                update(digest, "library " + library);
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
@@ -60,6 +60,11 @@ public final class InputFingerprint {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The files the libraries that shape the output come from (their names carry their versions). */
+    static List<String> libraryFiles() {
+        return LIBRARIES.stream().map(InputFingerprint::libraryFile).toList();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.codestory.gitops.tree;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,19 +46,12 @@ public final class RepositoryGenerator {
 
     private final YamlRenderer renderer = YamlRenderer.instance();
 
-    /**
-     * base/'s objects and each component's plan over them. They depend on the tool alone (its code and spec
-     * defaults), so a process computes them once, and may start while it reads the specs.
-     */
-    private record Defaults(List<JsonNode> base, Map<Component, OverlayPlanner.Plan> components) {
-    }
-
     private static CompletableFuture<Defaults> defaults;
 
-    /** Starts computing what every generation shares, in the background (once per process). */
+    /** Starts loading (or computing) what every generation shares, in the background (once per process). */
     public static synchronized void prepare() {
         if (defaults == null) {
-            defaults = CompletableFuture.supplyAsync(RepositoryGenerator::computeDefaults);
+            defaults = CompletableFuture.supplyAsync(Defaults::load);
         }
     }
 
@@ -73,21 +65,6 @@ public final class RepositoryGenerator {
             }
             throw e;
         }
-    }
-
-    private static Defaults computeDefaults() {
-        Environment defaults = SpecLoader.defaultsEnvironment();
-        // base and each component's objects are independent: build all nine at once, then diff
-        List<List<Component>> sets = new ArrayList<>(List.of(List.of()));
-        List.of(Component.values()).forEach(component -> sets.add(List.of(component)));
-        List<List<JsonNode>> built = sets.parallelStream()
-                .map(set -> trees(AppObjects.build(defaults.withComponents(set)))).toList();
-        List<JsonNode> base = built.get(0);
-        Map<Component, OverlayPlanner.Plan> components = new EnumMap<>(Component.class);
-        for (int i = 1; i < sets.size(); i++) {
-            components.put(sets.get(i).get(0), OverlayPlanner.plan(base, built.get(i)));
-        }
-        return new Defaults(base, components);
     }
 
     /** Environments are generated in parallel; the result does not depend on the order they finish in. */
@@ -320,7 +297,7 @@ public final class RepositoryGenerator {
                 .sorted(java.util.Comparator.comparing(ImageOverride::name)).toList();
     }
 
-    private static List<JsonNode> trees(List<HasMetadata> objects) {
+    static List<JsonNode> trees(List<HasMetadata> objects) {
         return objects.parallelStream().map(YamlRenderer.instance()::toTree).toList();
     }
 
