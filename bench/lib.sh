@@ -1,0 +1,156 @@
+# Shared by bench/run.sh and bench/verify.sh (sourced, in the repository root, with BENCH set to the
+# script's name): error handling, the committed environments, the launcher's JDK, and timing in rounds.
+#
+# Timing in rounds: `define` names a command (and what to run before it, untimed); `rounds` runs a group
+# of them one after another, round after round; `summary` prints each one's median and the median of the
+# rounds' ratios (or differences) to the group's first command. A machine whose speed drifts during the
+# benchmark moves both sides of a ratio alike, which timing each command in a block of its own does not.
+
+export LC_ALL=C # EPOCHREALTIME with a decimal point
+
+die() {
+    echo "$BENCH: $*" >&2
+    exit 1
+}
+
+# quotes one word for a command line
+q() { printf '%q' "$1"; }
+
+# ENVS: the environments of the committed specs (overlays/<env>/env.yaml)
+committed_envs() {
+    local spec env
+    ENVS=()
+    for spec in overlays/*/env.yaml; do
+        env=${spec#overlays/}
+        ENVS+=("${env%/env.yaml}")
+    done
+    ((${#ENVS[@]} > 0)) || die "no environment specs (overlays/<env>/env.yaml) in $PWD"
+}
+
+# copy_specs DIR EXTRA: a directory holding copies of the committed specs, plus EXTRA copies of staging's
+# (as env01, env02...)
+copy_specs() {
+    local dir=$1 extra=$2 env i name
+    for env in "${ENVS[@]}"; do
+        mkdir -p "$dir/overlays/$env"
+        cp "overlays/$env/env.yaml" "$dir/overlays/$env/env.yaml"
+    done
+    for ((i = 1; i <= extra; i++)); do
+        printf -v name 'env%02d' "$i"
+        mkdir -p "$dir/overlays/$name"
+        cp overlays/staging/env.yaml "$dir/overlays/$name/env.yaml"
+    done
+}
+
+# the launcher takes its java from JAVA_HOME: the JDK of the java command $1
+launcher_java_home() { dirname "$(dirname "$(readlink -f "$(command -v "$1")")")"; }
+
+# the jar, built when missing (a stale jar is not rebuilt: run mvn -B -q package -DskipTests after a change)
+ensure_jar() {
+    if [[ ! -f $1 ]]; then
+        echo "==> building the jar (mvn -B -q package -DskipTests)"
+        "${MVN:-mvn}" -B -q package -DskipTests
+    fi
+    [[ -f $1 ]] || die "the build did not produce $1"
+}
+
+# define KEY LABEL PREPARE COMMAND: PREPARE (may be empty) runs untimed before each run of COMMAND
+declare -A PREPARE COMMAND
+define() {
+    [[ -n ${BENCH_TMP:-} ]] || die "define: BENCH_TMP is not set"
+    printf '%s\t%s\n' "$1" "$2" >>"$BENCH_TMP/labels"
+    PREPARE[$1]=$3
+    COMMAND[$1]=$4
+}
+
+# round GROUP NUMBER KEY...: runs each command once, appending "GROUP NUMBER KEY START END" to the times
+round() {
+    local group=$1 number=$2 key t0 t1
+    shift 2
+    for key in "$@"; do
+        if [[ -n ${PREPARE[$key]} ]]; then
+            eval "${PREPARE[$key]}" >/dev/null 2>&1 || die "failed: ${PREPARE[$key]}"
+        fi
+        t0=$EPOCHREALTIME
+        eval "${COMMAND[$key]}" >/dev/null 2>&1 || die "failed: ${COMMAND[$key]}"
+        t1=$EPOCHREALTIME
+        echo "$group $number $key $t0 $t1" >>"$BENCH_TMP/times"
+    done
+}
+
+# rounds GROUP WARMUP RUNS KEY...: warm-up rounds are run and not counted
+rounds() {
+    local group=$1 warmup=$2 runs=$3 i
+    shift 3
+    echo "==> $group: $warmup warm-up and $runs measured rounds of: $*"
+    for ((i = 1; i <= warmup; i++)); do
+        round "warmup-$group" "$i" "$@"
+    done
+    for ((i = 1; i <= runs; i++)); do
+        round "$group" "$i" "$@"
+        echo "    round $i/$runs done"
+    done
+}
+
+# summary SPEC...: a Markdown table, a row per command in the order first run. Each SPEC is
+# GROUP:MODE[:LIMIT]: MODE "ratio" compares a group's commands to its first by the median of the rounds'
+# ratios, "diff" by the median of their differences in seconds; LIMIT (ratio mode) marks the commands
+# whose ratio is at most LIMIT as meeting it. Keys listed in BENCH_NO_RATIO get no comparison.
+summary() {
+    python3 - "$BENCH_TMP/times" "$BENCH_TMP/labels" "${BENCH_NO_RATIO:-}" "$@" <<'PY'
+import collections, statistics, sys
+
+times, label_file, no_ratio = sys.argv[1], sys.argv[2], set(sys.argv[3].split())
+specs = {}
+for spec in sys.argv[4:]:
+    group, mode, *limit = spec.split(":")
+    specs[group] = (mode, float(limit[0]) if limit else None)
+rounds = collections.defaultdict(dict)
+order = []
+for line in open(times):
+    group, number, key, start, end = line.split()
+    if group.startswith("warmup-") or group not in specs:
+        continue
+    rounds[(group, number)][key] = float(end) - float(start)
+    if (group, key) not in order:
+        order.append((group, key))
+labels = dict(line.rstrip("\n").split("\t", 1) for line in open(label_file))
+first = {}
+for group, key in order:
+    first.setdefault(group, key)
+print("| measurement | median | range | against the first of its group |")
+print("|---|---:|---:|---:|")
+for group, key in order:
+    runs = [r for (g, _), r in rounds.items() if g == group]
+    values = [r[key] for r in runs]
+    base = first[group]
+    mode, limit = specs[group]
+    if key == base:
+        versus = "floor"
+    elif key in no_ratio:
+        versus = "—"
+    elif mode == "diff":
+        versus = f"{statistics.median(r[key] - r[base] for r in runs):+.2f} s"
+    else:
+        ratio = statistics.median(r[key] / r[base] for r in runs)
+        versus = f"{ratio:.1f}×" if limit is None else \
+            f"{ratio:.2f}× ({'meets' if ratio <= limit else 'misses'} ≤ {limit:.2f}×)"
+    print(f"| {labels.get(key, key)} | {statistics.median(values):.3f} s | "
+          f"{min(values):.2f}–{max(values):.2f} s | {versus} |")
+PY
+}
+
+# per_round GROUP EXPRESSION: the median over a group's rounds of a Python expression of its keys' seconds
+per_round() {
+    python3 - "$BENCH_TMP/times" "$1" "$2" <<'PY'
+import collections, statistics, sys
+
+times, wanted, expression = sys.argv[1], sys.argv[2], sys.argv[3]
+rounds = collections.defaultdict(dict)
+for line in open(times):
+    group, number, key, start, end = line.split()
+    if group == wanted:
+        rounds[number][key] = float(end) - float(start)
+print(statistics.median(eval(expression, {}, dict(r)) for r in rounds.values()))
+PY
+}
