@@ -18,6 +18,7 @@ import dev.codestory.gitops.spec.SpecLoader;
  * base/'s objects and each component's plan over them. They depend on the tool alone (its code and its spec
  * defaults), never on an environment's spec, so the build computes them once and ships them in the jar
  * ({@link DefaultsSnapshot}); a run computes them only when that snapshot is missing or from other code.
+ * Every generation in a process shares these trees: nothing may change them.
  */
 record Defaults(List<JsonNode> base, Map<Component, OverlayPlanner.Plan> components) {
 
