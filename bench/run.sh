@@ -136,8 +136,8 @@ warm=$(scratch warm)
 expect "first regen" "$written" "$(jar_regen "$warm")"
 expect "warm regen" "$up_to_date" "$(jar_regen "$warm")"
 
-# exec:java runs the tool from tools/target/classes, a different fingerprint than the jar's:
-# Maven's runs get their own scratch repositories
+# Maven's runs get their own scratch repositories, so that no jar row leaves them a valid cache (the cache
+# takes tools/target/classes, where exec:java runs the tool from, for the same code as the jar)
 mvn_full=$(scratch mvn-full)
 expect "first regen (jar)" "$written" "$(jar_regen "$mvn_full")"
 eval "$(full_prepare "$mvn_full")"

@@ -34,6 +34,8 @@ import dev.codestory.gitops.spec.Component;
 public final class DefaultsSnapshot {
 
     static final String RESOURCE = "defaults.snapshot";
+    /** Its path under a classes directory or in the jar. */
+    static final String PATH = DefaultsSnapshot.class.getPackageName().replace('.', '/') + "/" + RESOURCE;
     private static final String FORMAT = "code-story-gitops defaults, format 1";
 
     private DefaultsSnapshot() {
@@ -45,7 +47,7 @@ public final class DefaultsSnapshot {
             throw new IllegalArgumentException("usage: DefaultsSnapshot <classes directory>");
         }
         Path classes = Path.of(args[0]);
-        Path file = classes.resolve(DefaultsSnapshot.class.getPackageName().replace('.', '/')).resolve(RESOURCE);
+        Path file = classes.resolve(PATH);
         String stamp = ToolCode.stamp(classes);
         if (Files.isRegularFile(file) && stamp.equals(stampOf(Files.readAllBytes(file)))) {
             return;

@@ -3,6 +3,7 @@ package dev.codestory.gitops.tree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -18,28 +20,42 @@ import java.util.zip.ZipFile;
 
 /**
  * A stamp of the tool's code: its own classes and resources by name and CRC-32 (a jar's entries carry theirs,
- * so a jar is not read), and the files of the libraries that shape its output. The same classes give the
- * same stamp from a classes directory or from the jar built of it. The defaults snapshot is left out, being
- * what the stamp is attached to.
+ * so a jar is not read), and the files of the libraries that shape its output (their names carry their
+ * versions). The same classes give the same stamp from a classes directory or from the jar built of it. The
+ * defaults snapshot is left out, being what the stamp is attached to. The regen cache ({@link InputFingerprint})
+ * and the snapshot ({@link DefaultsSnapshot}) both identify the code by it.
  */
 final class ToolCode {
 
     private static final String OWN = "dev/codestory/gitops/";
-    private static final String SNAPSHOT = OWN + "tree/" + DefaultsSnapshot.RESOURCE;
+
+    private static final List<String> LIBRARIES = List.of(
+            "io.fabric8.kubernetes.api.model.apps.Deployment",
+            "com.fasterxml.jackson.databind.ObjectMapper",
+            "com.fasterxml.jackson.dataformat.yaml.YAMLFactory",
+            "org.yaml.snakeyaml.Yaml");
 
     private ToolCode() {
     }
 
-    /** The stamp of the code this class was loaded from; empty when that cannot be told. */
+    /** The stamp of the code this class was loaded from (computed once a process); empty when it cannot be told. */
     static String stampOfRunningCode() {
-        CodeSource source = ToolCode.class.getProtectionDomain().getCodeSource();
-        if (source == null) {
-            return "";
-        }
-        try {
-            return stamp(Path.of(source.getLocation().toURI()));
-        } catch (URISyntaxException | IllegalArgumentException | UncheckedIOException e) {
-            return "";
+        return Running.STAMP;
+    }
+
+    private static final class Running {
+        static final String STAMP = compute();
+
+        private static String compute() {
+            CodeSource source = ToolCode.class.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                return "";
+            }
+            try {
+                return stamp(Path.of(source.getLocation().toURI()));
+            } catch (URISyntaxException | IllegalArgumentException | UncheckedIOException e) {
+                return "";
+            }
         }
     }
 
@@ -67,23 +83,30 @@ final class ToolCode {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        files.keySet().removeIf(name -> name.startsWith(SNAPSHOT));
-        MessageDigest digest = sha256();
-        files.forEach((name, crc) -> update(digest, name + " " + Long.toHexString(crc)));
-        InputFingerprint.libraryFiles().forEach(library -> update(digest, "library " + library));
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
+        files.keySet().removeIf(name -> name.startsWith(DefaultsSnapshot.PATH));
+        StringBuilder text = new StringBuilder();
+        files.forEach((name, crc) -> text.append(name).append(' ').append(Long.toHexString(crc)).append('\n'));
+        LIBRARIES.forEach(library -> text.append("library ").append(libraryFile(library)).append('\n'));
         try {
-            return MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
+    /**
+     * The file a library's class comes from (its name carries the version), found without loading the class,
+     * so that a regen with nothing to do loads none of the libraries.
+     */
+    private static String libraryFile(String className) {
+        URL url = ToolCode.class.getClassLoader().getResource(className.replace('.', '/') + ".class");
+        if (url == null) {
+            return "missing " + className;
+        }
+        String text = url.toString();
+        int bang = text.indexOf("!/");
+        String location = text.startsWith("jar:") && bang > 0 ? text.substring(4, bang) : text;
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 }

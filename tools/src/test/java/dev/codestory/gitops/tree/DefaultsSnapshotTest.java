@@ -73,7 +73,7 @@ class DefaultsSnapshotTest {
 
     @Test
     void theBuildStepWritesASnapshotAndReplacesAStaleOne(@TempDir Path classes) throws IOException {
-        Path file = classes.resolve("dev/codestory/gitops/tree").resolve(DefaultsSnapshot.RESOURCE);
+        Path file = classes.resolve(DefaultsSnapshot.PATH);
         Files.createDirectories(file.getParent());
         Files.write(file, DefaultsSnapshot.encode(computed, "stale"));
 
@@ -88,7 +88,7 @@ class DefaultsSnapshotTest {
     @Test
     void theBuildStepLeavesAFreshSnapshotAlone(@TempDir Path classes) throws IOException {
         DefaultsSnapshot.main(new String[] {classes.toString()});
-        Path file = classes.resolve("dev/codestory/gitops/tree").resolve(DefaultsSnapshot.RESOURCE);
+        Path file = classes.resolve(DefaultsSnapshot.PATH);
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0));
 
         DefaultsSnapshot.main(new String[] {classes.toString()});

@@ -36,7 +36,7 @@ class ToolCodeTest {
         Path classes = classes(temp.resolve("classes"));
         String before = ToolCode.stamp(classes);
         write(classes.resolve("picocli/CommandLine.class"), "another library's class");
-        write(classes.resolve("dev/codestory/gitops/tree/" + DefaultsSnapshot.RESOURCE), "the snapshot");
+        write(classes.resolve(DefaultsSnapshot.PATH), "the snapshot");
         assertThat(ToolCode.stamp(classes)).isEqualTo(before);
     }
 
