@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import dev.codestory.gitops.objects.CustomResource;
+import dev.codestory.gitops.objects.Labels;
+import dev.codestory.gitops.objects.Names;
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
 
@@ -79,9 +81,9 @@ public final class ArgoCd {
     }
 
     private static CustomResource resource(String kind, String name, List<String> finalizers,
-                                                      Map<String, Object> spec) {
+                                           Map<String, Object> spec) {
         return new CustomResource("argoproj.io/v1alpha1", kind, new ObjectMetaBuilder().withName(name)
-                .withNamespace(NAMESPACE).withFinalizers(finalizers).addToLabels("app.kubernetes.io/part-of", "code-story")
+                .withNamespace(NAMESPACE).withFinalizers(finalizers).addToLabels(Labels.PART_OF, Names.APP)
                 .build(), spec);
     }
 }

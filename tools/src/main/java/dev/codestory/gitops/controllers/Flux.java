@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.codestory.gitops.objects.CustomResource;
+import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.objects.Names;
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
@@ -90,8 +91,8 @@ public final class Flux {
     }
 
     private static CustomResource resource(String apiVersion, String kind, String name,
-                                                      Map<String, Object> spec) {
+                                           Map<String, Object> spec) {
         return new CustomResource(apiVersion, kind, new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE)
-                .addToLabels("app.kubernetes.io/part-of", "code-story").build(), spec);
+                .addToLabels(Labels.PART_OF, Names.APP).build(), spec);
     }
 }

@@ -85,7 +85,8 @@ class ModelTreeTest {
         unsorted.put("z", 1);
         unsorted.put("a", 2);
         NonEmpty nonEmpty = new NonEmpty("x", List.of(), false, unsorted, "");
-        assertThat(ModelTree.of(nonEmpty).toString()).isEqualTo("{\"alpha\":\"x\",\"flag\":false,\"map\":{\"a\":2,\"z\":1}}");
+        assertThat(ModelTree.of(nonEmpty).toString())
+                .isEqualTo("{\"alpha\":\"x\",\"flag\":false,\"map\":{\"a\":2,\"z\":1}}");
         assertSameAsJackson(nonEmpty);
         Defaults defaults = new Defaults(null, List.of(), 7L);
         assertThat(ModelTree.of(defaults).toString()).isEqualTo("{\"list\":[],\"count\":7}");
@@ -102,7 +103,8 @@ class ModelTreeTest {
     @Test
     void whatItCannotReadFailsInsteadOfGuessing() {
         assertThatThrownBy(() -> ModelTree.of(Map.of("colour", Colour.RED)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Colour").hasMessageContaining("enum");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Colour")
+                .hasMessageContaining("enum");
         assertThatThrownBy(() -> ModelTree.of(new Custom("x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("custom serializer");
         assertThatThrownBy(() -> ModelTree.of(Map.of(1, "one")))
