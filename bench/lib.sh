@@ -1,5 +1,6 @@
 # Shared by bench/run.sh and bench/verify.sh (sourced, in the repository root, with BENCH set to the
-# script's name): error handling, the committed environments, the launcher's JDK, and timing in rounds.
+# script's name): error handling, the committed environments, the launcher's JDK, and timing in rounds
+# (bench/rounds.py reads the times).
 #
 # Timing in rounds: `define` names a command (and what to run before it, untimed); `rounds` runs a group
 # of them one after another, round after round; `summary` prints each one's median and the median of the
@@ -97,60 +98,10 @@ rounds() {
 # ratios, "diff" by the median of their differences in seconds; LIMIT (ratio mode) marks the commands
 # whose ratio is at most LIMIT as meeting it. Keys listed in BENCH_NO_RATIO get no comparison.
 summary() {
-    python3 - "$BENCH_TMP/times" "$BENCH_TMP/labels" "${BENCH_NO_RATIO:-}" "$@" <<'PY'
-import collections, statistics, sys
-
-times, label_file, no_ratio = sys.argv[1], sys.argv[2], set(sys.argv[3].split())
-specs = {}
-for spec in sys.argv[4:]:
-    group, mode, *limit = spec.split(":")
-    specs[group] = (mode, float(limit[0]) if limit else None)
-rounds = collections.defaultdict(dict)
-order = []
-for line in open(times):
-    group, number, key, start, end = line.split()
-    if group.startswith("warmup-") or group not in specs:
-        continue
-    rounds[(group, number)][key] = float(end) - float(start)
-    if (group, key) not in order:
-        order.append((group, key))
-labels = dict(line.rstrip("\n").split("\t", 1) for line in open(label_file))
-first = {}
-for group, key in order:
-    first.setdefault(group, key)
-print("| measurement | median | range | against the first of its group |")
-print("|---|---:|---:|---:|")
-for group, key in order:
-    runs = [r for (g, _), r in rounds.items() if g == group]
-    values = [r[key] for r in runs]
-    base = first[group]
-    mode, limit = specs[group]
-    if key == base:
-        versus = "floor"
-    elif key in no_ratio:
-        versus = "—"
-    elif mode == "diff":
-        versus = f"{statistics.median(r[key] - r[base] for r in runs):+.2f} s"
-    else:
-        ratio = statistics.median(r[key] / r[base] for r in runs)
-        versus = f"{ratio:.1f}×" if limit is None else \
-            f"{ratio:.2f}× ({'meets' if ratio <= limit else 'misses'} ≤ {limit:.2f}×)"
-    print(f"| {labels.get(key, key)} | {statistics.median(values):.3f} s | "
-          f"{min(values):.2f}–{max(values):.2f} s | {versus} |")
-PY
+    python3 bench/rounds.py summary "$BENCH_TMP/times" "$BENCH_TMP/labels" "${BENCH_NO_RATIO:-}" "$@"
 }
 
 # per_round GROUP EXPRESSION: the median over a group's rounds of a Python expression of its keys' seconds
 per_round() {
-    python3 - "$BENCH_TMP/times" "$1" "$2" <<'PY'
-import collections, statistics, sys
-
-times, wanted, expression = sys.argv[1], sys.argv[2], sys.argv[3]
-rounds = collections.defaultdict(dict)
-for line in open(times):
-    group, number, key, start, end = line.split()
-    if group == wanted:
-        rounds[number][key] = float(end) - float(start)
-print(statistics.median(eval(expression, {}, dict(r)) for r in rounds.values()))
-PY
+    python3 bench/rounds.py per-round "$BENCH_TMP/times" "$1" "$2"
 }
