@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import dev.codestory.gitops.cli.Cli;
-import dev.codestory.gitops.tree.LockFile;
+import dev.codestory.gitops.workspace.LockFile;
 
 /** A scratch repository with the committed environment specs, and a way to run the CLI against it. */
 public final class TestRepo {

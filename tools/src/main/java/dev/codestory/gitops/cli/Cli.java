@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.codestory.gitops.check.KustomizeException;
+import dev.codestory.gitops.kustomize.KustomizeException;
 import dev.codestory.gitops.git.GitException;
 import dev.codestory.gitops.spec.SpecException;
-import dev.codestory.gitops.tree.RegenException;
+import dev.codestory.gitops.workspace.RegenException;
 import picocli.CommandLine;
 
 /** Builds the command line for {@code main} and for tests alike: writers, exit codes, error handling. */

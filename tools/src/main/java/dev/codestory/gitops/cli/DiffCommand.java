@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.codestory.gitops.check.Kustomize;
-import dev.codestory.gitops.check.KustomizeException;
+import dev.codestory.gitops.kustomize.Kustomize;
+import dev.codestory.gitops.layout.RepoLayout;
+import dev.codestory.gitops.kustomize.KustomizeException;
 import dev.codestory.gitops.git.GitException;
 import dev.codestory.gitops.git.RevisionExport;
 import dev.codestory.gitops.review.MarkdownReport;
@@ -29,10 +30,8 @@ import picocli.CommandLine.Spec;
                 "2:bad input (not a Git repository, unknown revision, a build that fails, no kustomize)"})
 final class DiffCommand implements Callable<Integer> {
 
-    /** What an overlay's build can read: everything regen writes and every local/ component. */
-    private static final List<String> BUILD_INPUTS = List.of("base", "components", "overlays");
-    /** What is read at the revision: the build inputs and the controllers' objects. */
-    private static final List<String> EXPORTED = List.of("base", "components", "overlays", Reviewer.CLUSTERS);
+    /** What is read at the revision: what an overlay's build can read, and the controllers' objects. */
+    private static final List<String> EXPORTED = RepoLayout.GENERATED_DIRS;
 
     enum Format {
         text, markdown
@@ -64,7 +63,7 @@ final class DiffCommand implements Callable<Integer> {
             Kustomize kustomize = Kustomize.locate(kustomizePath);
             try (RevisionExport revision = RevisionExport.of(root, base, EXPORTED)) {
                 Review review = new Reviewer(kustomize).review(base, revision.commit(), revision.dir(), root,
-                        BUILD_INPUTS);
+                        RepoLayout.BUILD_INPUTS);
                 spec.commandLine().getOut().print(format == Format.markdown
                         ? MarkdownReport.render(review) : TextReport.render(review));
                 spec.commandLine().getOut().flush();

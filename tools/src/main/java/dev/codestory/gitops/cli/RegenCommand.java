@@ -17,21 +17,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.jgit.lib.PersonIdent;
 
-import dev.codestory.gitops.check.GoldenRecorder;
-import dev.codestory.gitops.check.Goldens;
-import dev.codestory.gitops.check.Kustomize;
-import dev.codestory.gitops.check.RenderedObjects;
+import dev.codestory.gitops.kustomize.GoldenRecorder;
+import dev.codestory.gitops.kustomize.Goldens;
+import dev.codestory.gitops.layout.RepoLayout;
+import dev.codestory.gitops.kustomize.Kustomize;
+import dev.codestory.gitops.kustomize.RenderedObjects;
 import dev.codestory.gitops.git.ChangeSummary;
 import dev.codestory.gitops.git.RegenCommit;
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.spec.SpecLoader;
-import dev.codestory.gitops.tree.GeneratedTree;
-import dev.codestory.gitops.tree.LockFile;
-import dev.codestory.gitops.tree.RegenCache;
-import dev.codestory.gitops.tree.RepositoryGenerator;
-import dev.codestory.gitops.tree.RunLock;
-import dev.codestory.gitops.tree.TextDiff;
-import dev.codestory.gitops.tree.TreeSync;
+import dev.codestory.gitops.generate.GeneratedTree;
+import dev.codestory.gitops.workspace.LockFile;
+import dev.codestory.gitops.workspace.RegenCache;
+import dev.codestory.gitops.generate.RepositoryGenerator;
+import dev.codestory.gitops.workspace.RunLock;
+import dev.codestory.gitops.workspace.TextDiff;
+import dev.codestory.gitops.workspace.TreeSync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,8 +102,6 @@ final class RegenCommand implements Callable<Integer> {
                     + " last regen here, every generated file intact)");
             return Cli.OK;
         }
-        // what does not depend on the specs is built while they are read (start-up is most of a run)
-        RepositoryGenerator.prepare();
         List<Environment> environments = SpecLoader.loadAll(root);
         GeneratedTree tree = new RepositoryGenerator().generate(environments);
         TreeSync sync = new TreeSync(root);
@@ -129,7 +128,8 @@ final class RegenCommand implements Callable<Integer> {
         Map<String, Map<String, JsonNode>> before = commit ? builds(root) : Map.of();
         sync.apply(plan, tree);
         cache.record();
-        List<String> recorded = goldens ? GoldenRecorder.record(root, environments, kustomize) : List.of();
+        List<String> recorded = goldens ? GoldenRecorder.record(root, environments.stream().map(Environment::name)
+                .toList(), kustomize) : List.of();
         out.println("regen: " + environments.size() + " environment(s) " + environmentNames(environments) + ": "
                 + plan.write().size() + " file(s) written, " + plan.delete().size() + " removed, "
                 + plan.unchanged().size() + " unchanged" + (goldens ? ", " + recorded.size() + " golden file(s)"
@@ -154,7 +154,7 @@ final class RegenCommand implements Callable<Integer> {
     private static Set<String> ownedPaths(Path root, GeneratedTree tree) {
         Set<String> paths = new TreeSet<>(tree.files().keySet());
         paths.add(LockFile.PATH);
-        Goldens.recorded(root).values().forEach(file -> paths.add(Goldens.DIR + "/" + file.getFileName()));
+        Goldens.recorded(root).keySet().forEach(unit -> paths.add(RepoLayout.golden(unit)));
         return paths;
     }
 

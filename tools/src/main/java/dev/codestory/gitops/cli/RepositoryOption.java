@@ -3,6 +3,7 @@ package dev.codestory.gitops.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.codestory.gitops.layout.RepoLayout;
 import picocli.CommandLine.Option;
 
 /** {@code --repo}: the repository root. Defaults to the root Maven passes in, else the current directory. */
@@ -21,7 +22,7 @@ final class RepositoryOption {
             root = property != null ? Path.of(property) : nearestRepository(Path.of("").toAbsolutePath());
         }
         root = root.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root.resolve("overlays"))) {
+        if (!Files.isDirectory(root.resolve(RepoLayout.OVERLAYS))) {
             throw new UserError(root + " is not a code-story-gitops repository (it has no overlays/ directory);"
                     + " run from the repository root or pass --repo <dir>");
         }
@@ -30,7 +31,7 @@ final class RepositoryOption {
 
     private static Path nearestRepository(Path start) {
         for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("overlays"))) {
+            if (Files.isDirectory(dir.resolve(RepoLayout.OVERLAYS))) {
                 return dir;
             }
         }

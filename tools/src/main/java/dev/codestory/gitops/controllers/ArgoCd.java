@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.objects.CustomResource;
 import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.objects.Names;
@@ -22,7 +23,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
  */
 public final class ArgoCd {
 
-    public static final String DIR = "clusters/argocd";
     public static final String NAMESPACE = "argocd";
     public static final String PROJECT = "code-story";
     static final String FINALIZER = "resources-finalizer.argocd.argoproj.io";
@@ -55,7 +55,7 @@ public final class ArgoCd {
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("repoURL", gitops.repoURL());
             source.put("targetRevision", gitops.revision());
-            source.put("path", "overlays/" + environment.name());
+            source.put("path", RepoLayout.overlay(environment.name()));
             Map<String, Object> syncPolicy = new LinkedHashMap<>();
             if (gitops.automated()) {
                 syncPolicy.put("automated", Map.of("prune", gitops.prune(), "selfHeal", gitops.selfHeal()));

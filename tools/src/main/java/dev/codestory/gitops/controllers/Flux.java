@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.objects.CustomResource;
 import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.objects.Names;
@@ -20,7 +21,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
  */
 public final class Flux {
 
-    public static final String DIR = "clusters/flux";
     static final String NAMESPACE = "flux-system";
     static final String SOURCE = "code-story";
 
@@ -38,11 +38,11 @@ public final class Flux {
     public static List<CustomResource> kustomizations(Environment environment) {
         EnvSpec spec = environment.spec();
         String migrate = migrateName(environment);
-        Map<String, Object> gate = base(environment, "./overlays/" + environment.name() + "/migrate");
+        Map<String, Object> gate = base(environment, "./" + RepoLayout.migrateUnit(environment.name()));
         gate.put("wait", true);
         gate.put("timeout", (spec.migration().activeDeadlineSeconds() + 300) / 60 + "m");
 
-        Map<String, Object> app = base(environment, "./overlays/" + environment.name());
+        Map<String, Object> app = base(environment, "./" + RepoLayout.overlay(environment.name()));
         app.put("dependsOn", List.of(Map.of("name", migrate)));
         app.put("timeout", "10m");
         List<Object> checks = new ArrayList<>();

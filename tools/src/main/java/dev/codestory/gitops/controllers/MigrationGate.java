@@ -36,9 +36,7 @@ public final class MigrationGate {
         List<JsonNode> app = new ArrayList<>();
         for (JsonNode object : objects) {
             String id = object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
-            boolean job = object.path("kind").asText().equals("Job")
-                    && object.path("metadata").path("name").asText().startsWith(Names.MIGRATE + "-");
-            (job || FOR_THE_JOB.contains(id) ? migrate : app).add(object);
+            (MigrationJob.isMigrationJob(object) || FOR_THE_JOB.contains(id) ? migrate : app).add(object);
         }
         return new Split(migrate, app);
     }

@@ -22,6 +22,8 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.util.FS;
 
+import dev.codestory.gitops.layout.RepoLayout;
+
 /**
  * Commits what regen owns, and nothing else: the generated files (written or removed), the golden files and
  * the lock file, plus environment specs the user already staged, so a spec change and its output land
@@ -30,7 +32,6 @@ import org.eclipse.jgit.util.FS;
 public final class RegenCommit {
 
     private static final Pattern AUTHOR = Pattern.compile("\\s*(.+?)\\s*<([^>]+)>\\s*");
-    private static final Pattern SPEC = Pattern.compile("overlays/[^/]+/env\\.yaml");
 
     /** The outcome: the commit made (null when nothing changed) and on which branch. */
     public record Result(String commitId, String branch, String message) {
@@ -52,8 +53,8 @@ public final class RegenCommit {
             staged.addAll(status.getAdded());
             staged.addAll(status.getChanged());
             staged.addAll(status.getRemoved());
-            List<String> foreign = staged.stream().filter(path -> !owned.contains(path) && !SPEC.matcher(path)
-                    .matches()).toList();
+            List<String> foreign = staged.stream()
+                    .filter(path -> !owned.contains(path) && RepoLayout.environmentOfSpec(path) == null).toList();
             if (!foreign.isEmpty()) {
                 throw new GitException("the index already holds staged changes to other paths: "
                         + String.join(", ", foreign) + "; commit or unstage them first (git restore --staged)");

@@ -25,7 +25,7 @@ import static dev.codestory.gitops.objects.SecretKeys.JWT_SECRET;
 import static dev.codestory.gitops.objects.SecretKeys.REDIS_URL;
 
 /** The FastAPI server: Deployment, Service, Ingress, HPA and PDB. */
-final class ApiResources implements ResourceFactory {
+public final class ApiResources implements ResourceFactory {
 
     static final String COMPONENT = "api";
 

@@ -22,7 +22,7 @@ import static dev.codestory.gitops.objects.SecretKeys.GITHUB_TOKEN;
 import static dev.codestory.gitops.objects.SecretKeys.REDIS_URL;
 
 /** The Celery worker (Deployment and HPA) and Celery beat (one replica, Recreate, never autoscaled). */
-final class CeleryResources implements ResourceFactory {
+public final class CeleryResources implements ResourceFactory {
 
     static final String WORKER = "celery-worker";
     static final String BEAT = "celery-beat";

@@ -18,12 +18,12 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 /** Pieces every workload factory uses: resources, probes, scheduling, configuration. */
-final class Containers {
+public final class Containers {
 
     private Containers() {
     }
 
-    static ResourceRequirements resources(EnvSpec.Resources resources) {
+    public static ResourceRequirements resources(EnvSpec.Resources resources) {
         return new ResourceRequirementsBuilder()
                 .withRequests(quantities(resources.requests()))
                 .withLimits(quantities(resources.limits()))
@@ -38,11 +38,11 @@ final class Containers {
     }
 
     /** The image name as base writes it; the tag or digest is set per overlay with kustomize's images:. */
-    static String image(EnvSpec.Image image) {
+    public static String image(EnvSpec.Image image) {
         return image.repository();
     }
 
-    static EnvFromSource config() {
+    public static EnvFromSource config() {
         return new EnvFromSourceBuilder().withNewConfigMapRef().withName(Names.CONFIG).endConfigMapRef().build();
     }
 

@@ -25,7 +25,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
  * (outside the cluster). Either way the coordinates are in ConfigMaps of the same names, code-story-database
  * and code-story-redis, so whatever reads them works with both.
  */
-final class Datastores implements ResourceFactory {
+public final class Datastores implements ResourceFactory {
 
     static final String DATABASE_CONFIG = "code-story-database";
     static final String REDIS_CONFIG = "code-story-redis";

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 
 /** A static front end (web app or admin dashboard): Deployment, Service and Ingress. */
-final class FrontendResources implements ResourceFactory {
+public final class FrontendResources implements ResourceFactory {
 
     private final String name;
     private final String component;
@@ -23,11 +23,11 @@ final class FrontendResources implements ResourceFactory {
         this.select = select;
     }
 
-    static FrontendResources web() {
+    public static FrontendResources web() {
         return new FrontendResources(Names.WEB, "web", EnvSpec::web);
     }
 
-    static FrontendResources admin() {
+    public static FrontendResources admin() {
         return new FrontendResources(Names.ADMIN, "admin", EnvSpec::admin);
     }
 

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import dev.codestory.gitops.layout.RepoLayout;
+
 /**
  * The environments whose build can differ between two trees, so that the others need no build. An overlay
  * reads {@code base/}, {@code components/} and its own directory; a change there, or anywhere under the compared
@@ -22,8 +24,6 @@ import java.util.stream.Stream;
  * another one), a deliberately loose test: a false match costs a build, a missed one would hide a change.
  */
 public final class AffectedEnvironments {
-
-    private static final String OVERLAYS = "overlays";
 
     private AffectedEnvironments() {
     }
@@ -34,7 +34,7 @@ public final class AffectedEnvironments {
             for (String directory : directories) {
                 for (String path : differing(one.resolve(directory), other.resolve(directory))) {
                     String[] parts = (directory + "/" + path).split("/");
-                    if (!parts[0].equals(OVERLAYS) || parts.length < 3) {
+                    if (!parts[0].equals(RepoLayout.OVERLAYS) || parts.length < 3) {
                         return new TreeSet<>(environments);
                     }
                     dirty.add(parts[1]);
@@ -61,7 +61,7 @@ public final class AffectedEnvironments {
     }
 
     private static boolean namesAny(String text, Set<String> overlays) {
-        return overlays.stream().anyMatch(name -> text.contains("../" + name) || text.contains(OVERLAYS + "/" + name));
+        return overlays.stream().anyMatch(name -> text.contains("../" + name) || text.contains(RepoLayout.OVERLAYS + "/" + name));
     }
 
     /** The relative paths that differ; a symbolic link on either side always counts as different. */
@@ -100,7 +100,7 @@ public final class AffectedEnvironments {
     /** Each overlay directory's files as one text, to look for names of other overlays in. */
     private static Map<String, String> overlayTexts(Path root) throws IOException {
         Map<String, String> texts = new HashMap<>();
-        Path overlays = root.resolve(OVERLAYS);
+        Path overlays = root.resolve(RepoLayout.OVERLAYS);
         if (!Files.isDirectory(overlays)) {
             return texts;
         }

@@ -1,5 +1,7 @@
 package dev.codestory.gitops.review;
 
+import dev.codestory.gitops.yaml.FieldDiff;
+import dev.codestory.gitops.yaml.FieldChange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,7 +17,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.codestory.gitops.check.RenderedObjects;
+import dev.codestory.gitops.kustomize.RenderedObjects;
 
 /**
  * Compares the builds of every environment on both sides, resource by resource (keyed by kind, namespace and

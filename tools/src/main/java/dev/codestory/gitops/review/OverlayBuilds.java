@@ -1,8 +1,6 @@
 package dev.codestory.gitops.review;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,14 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.codestory.gitops.check.Goldens;
-import dev.codestory.gitops.check.Kustomize;
-import dev.codestory.gitops.check.KustomizeException;
-import dev.codestory.gitops.check.RenderedObjects;
+import dev.codestory.gitops.kustomize.Kustomize;
+import dev.codestory.gitops.kustomize.KustomizeException;
+import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.layout.RepoLayout;
 
 /**
  * Every environment of two trees built with kustomize, a few builds at a time, and parsed into its resources.
@@ -29,8 +26,6 @@ import dev.codestory.gitops.check.RenderedObjects;
 public final class OverlayBuilds {
 
     private static final int MAX_PARALLEL = 4;
-    private static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml",
-            "Kustomization");
 
     private final Kustomize kustomize;
 
@@ -71,20 +66,9 @@ public final class OverlayBuilds {
         }
     }
 
-    /** The environments of a tree: the directories under {@code overlays/} that hold a kustomization. */
+    /** The environments of a tree: the directories under {@code overlays/} that hold a spec. */
     public static List<String> environments(Path root) {
-        Path overlays = root.resolve("overlays");
-        if (!Files.isDirectory(overlays)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(overlays)) {
-            return dirs.filter(OverlayBuilds::hasKustomization)
-                    .map(dir -> dir.getFileName().toString())
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new RepoLayout(root).environments();
     }
 
     /**
@@ -92,20 +76,15 @@ public final class OverlayBuilds {
      * unit {@code overlays/<env>/migrate} that the overlay's Kustomization depends on.
      */
     static List<String> units(Path root, String environment) {
-        return Goldens.units(root, environment).stream().map(Goldens.Unit::directory).toList();
-    }
-
-    private static boolean hasKustomization(Path dir) {
-        return KUSTOMIZATION_FILES.stream().anyMatch(name -> Files.isRegularFile(dir.resolve(name)));
+        return new RepoLayout(root).units(environment).stream().map(RepoLayout.Unit::directory).toList();
     }
 
     private Map<String, JsonNode> build(Tree tree, String unit) {
         try {
             return RenderedObjects.parse(kustomize.build(tree.root().resolve(unit)));
         } catch (KustomizeException e) {
-            // kustomize names files by absolute path; a temporary directory means nothing to the reader
-            String message = e.getMessage().replace(tree.root() + "/", "");
-            throw new KustomizeException("cannot build " + unit + " " + tree.label() + ": " + message);
+            throw new KustomizeException("cannot build " + unit + " " + tree.label() + ": "
+                    + Kustomize.message(e, tree.root()));
         } catch (UncheckedIOException e) {
             throw new KustomizeException(unit + " " + tree.label() + " does not build into valid YAML: "
                     + e.getCause().getMessage());

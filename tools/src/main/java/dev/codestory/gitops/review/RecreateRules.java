@@ -1,5 +1,6 @@
 package dev.codestory.gitops.review;
 
+import dev.codestory.gitops.yaml.FieldChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

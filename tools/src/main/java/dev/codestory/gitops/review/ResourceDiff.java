@@ -1,7 +1,7 @@
 package dev.codestory.gitops.review;
 
-import dev.codestory.gitops.render.YamlRenderer;
-import dev.codestory.gitops.tree.TextDiff;
+import dev.codestory.gitops.yaml.YamlRenderer;
+import dev.codestory.gitops.workspace.TextDiff;
 
 /** The unified diff of a resource's two versions, both written by the project's one YAML writer. */
 final class ResourceDiff {

@@ -8,14 +8,15 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.codestory.gitops.check.Kustomize;
-import dev.codestory.gitops.check.ControllerObjects;
+import dev.codestory.gitops.kustomize.Kustomize;
+import dev.codestory.gitops.kustomize.ControllerObjects;
+import dev.codestory.gitops.layout.RepoLayout;
 
 /** Builds the environments a change can affect on both sides and compares them; the others have no change. */
 public final class Reviewer {
 
     /** Not an environment's name (those have no '/'): the GitOps controllers' own objects. */
-    public static final String CLUSTERS = ControllerObjects.DIR;
+    public static final String CLUSTERS = RepoLayout.CLUSTERS;
 
     private final Kustomize kustomize;
 

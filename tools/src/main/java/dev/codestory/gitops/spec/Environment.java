@@ -9,9 +9,6 @@ import java.util.Map;
 public record Environment(String name, String specFile, EnvSpec spec, Map<String, SourcePosition> positions,
                           boolean hasLocalComponent) {
 
-    /** The user-owned component directory of an overlay, which regen includes but never writes. */
-    public static final String LOCAL = "local";
-
     public Environment withComponents(java.util.List<Component> components) {
         return new Environment(name, specFile, spec.withComponents(components), positions, hasLocalComponent);
     }

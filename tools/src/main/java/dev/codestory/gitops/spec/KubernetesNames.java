@@ -15,6 +15,14 @@ public final class KubernetesNames {
     /** The name part of a label or annotation key. */
     public static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
 
+    /** The longest label value, name part of a key, or DNS-1123 label. */
+    public static final int MAX_LABEL = 63;
+
     private KubernetesNames() {
+    }
+
+    /** A label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. */
+    public static boolean isLabelValue(String value) {
+        return value.length() <= MAX_LABEL && LABEL_VALUE.matcher(value).matches();
     }
 }

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+
+import dev.codestory.gitops.layout.RepoLayout;
 
 /**
  * Finds every {@code overlays/<env>/env.yaml}, lays it over the defaults, binds and validates it. Problems from
@@ -17,8 +18,6 @@ import java.util.stream.Stream;
  */
 public final class SpecLoader {
 
-    public static final String SPEC_FILE = "env.yaml";
-    public static final String OVERLAYS = "overlays";
     static final String DEFAULTS_RESOURCE = "defaults.yaml";
 
     private static volatile YamlNode defaults;
@@ -29,21 +28,12 @@ public final class SpecLoader {
 
     /** All environments under {@code root/overlays}, sorted by name. */
     public static List<Environment> loadAll(Path root) {
-        Path overlays = root.resolve(OVERLAYS);
-        List<Path> specs = new ArrayList<>();
-        if (Files.isDirectory(overlays)) {
-            try (Stream<Path> dirs = Files.list(overlays)) {
-                dirs.filter(Files::isDirectory).map(d -> d.resolve(SPEC_FILE)).filter(Files::isRegularFile)
-                        .sorted().forEach(specs::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        RepoLayout layout = new RepoLayout(root);
         List<SpecProblem> problems = new ArrayList<>();
         List<Environment> environments = new ArrayList<>();
-        for (Path spec : specs) {
+        for (String name : layout.environments()) {
             try {
-                environments.add(load(root, spec));
+                environments.add(load(layout, name));
             } catch (SpecException e) {
                 problems.addAll(e.problems());
             }
@@ -78,18 +68,16 @@ public final class SpecLoader {
         return problems;
     }
 
-    static Environment load(Path root, Path specPath) {
-        String name = specPath.getParent().getFileName().toString();
-        String file = root.relativize(specPath).toString().replace('\\', '/');
+    static Environment load(RepoLayout layout, String name) {
+        String file = RepoLayout.specFile(name);
         String text;
         try {
-            text = Files.readString(specPath, StandardCharsets.UTF_8);
+            text = Files.readString(layout.resolve(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
                     "cannot read: " + e.getMessage())));
         }
-        boolean local = Files.isRegularFile(specPath.resolveSibling(Environment.LOCAL).resolve("kustomization.yaml"));
-        return parse(name, file, text).withLocalComponent(local);
+        return parse(name, file, text).withLocalComponent(layout.hasLocalComponent(name));
     }
 
     /** Parses one environment's spec text; {@code file} is only used in messages. */

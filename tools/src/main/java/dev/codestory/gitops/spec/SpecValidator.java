@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import static dev.codestory.gitops.spec.KubernetesNames.DNS_LABEL;
 import static dev.codestory.gitops.spec.KubernetesNames.DNS_SUBDOMAIN;
 import static dev.codestory.gitops.spec.KubernetesNames.LABEL_NAME;
-import static dev.codestory.gitops.spec.KubernetesNames.LABEL_VALUE;
 
 /** The rules a bound spec must obey beyond its types: values Kubernetes would refuse, and combinations that fail. */
 final class SpecValidator {
@@ -494,7 +493,7 @@ final class SpecValidator {
     private void labels(String path, Map<String, String> labels) {
         labels.forEach((key, value) -> {
             qualifiedName(path + "." + key, key);
-            if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
+            if (!KubernetesNames.isLabelValue(value)) {
                 report(path + "." + key, "'" + value + "' is not a valid label value (at most 63 letters, digits,"
                         + " '-', '_' or '.', starting and ending with a letter or digit)");
             }

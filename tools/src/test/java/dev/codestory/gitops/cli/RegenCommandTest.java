@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.codestory.gitops.TestRepo;
-import dev.codestory.gitops.check.Kustomize;
-import dev.codestory.gitops.tree.LockFile;
-import dev.codestory.gitops.tree.RegenCache;
+import dev.codestory.gitops.kustomize.Kustomize;
+import dev.codestory.gitops.workspace.LockFile;
+import dev.codestory.gitops.workspace.RegenCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.codestory.gitops.TestRepo;
-import dev.codestory.gitops.check.Kustomize;
-import dev.codestory.gitops.check.RenderedObjects;
+import dev.codestory.gitops.kustomize.Kustomize;
+import dev.codestory.gitops.kustomize.RenderedObjects;
 import dev.codestory.gitops.cli.Cli;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.codestory.gitops.objects.AppObjects;
+import dev.codestory.gitops.generate.AppObjects;
 import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.objects.Names;
-import dev.codestory.gitops.render.YamlRenderer;
+import dev.codestory.gitops.yaml.YamlRenderer;
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.SpecLoader;
 import io.fabric8.kubernetes.api.model.Container;

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.codestory.gitops.TestRepo;
-import dev.codestory.gitops.check.Goldens;
-import dev.codestory.gitops.check.RenderedObjects;
+import dev.codestory.gitops.kustomize.Goldens;
+import dev.codestory.gitops.kustomize.RenderedObjects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,14 @@
 package dev.codestory.gitops.review;
 
+import dev.codestory.gitops.yaml.FieldDiff;
+import dev.codestory.gitops.yaml.FieldChange;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 
-import dev.codestory.gitops.render.YamlRenderer;
+import dev.codestory.gitops.yaml.YamlRenderer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +32,7 @@ class RecreateRulesTest {
                 """);
         List<String> changes = FieldDiff.between(before, after).stream().map(FieldChange::describe).toList();
         assertThat(changes).containsExactly(
-                "metadata.labels.\"app.kubernetes.io/version\": 1.0.0 → 1.1.0",
+                "metadata.labels[\"app.kubernetes.io/version\"]: 1.0.0 → 1.1.0",
                 "spec.replicas: 2 → (none)",
                 "spec.template.spec.containers[api].image: api:1 → api:2",
                 "spec.template.spec.nodeSelector (added)");

@@ -1,5 +1,0 @@
-package dev.codestory.gitops.check;
-
-/** A problem at a field of one object, before it is placed in an environment and a check. */
-record FieldProblem(String field, String problem) {
-}

@@ -1,0 +1,122 @@
+package dev.codestory.gitops.generate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.codestory.gitops.controllers.MigrationGate;
+import dev.codestory.gitops.layout.RepoLayout;
+import dev.codestory.gitops.objects.ImageRef;
+import dev.codestory.gitops.objects.Labels;
+import dev.codestory.gitops.objects.Namespaces;
+import dev.codestory.gitops.plan.Kustomization;
+import dev.codestory.gitops.plan.Kustomization.ImageOverride;
+import dev.codestory.gitops.plan.Kustomization.LabelSet;
+import dev.codestory.gitops.plan.OverlayPlanner;
+import dev.codestory.gitops.spec.EnvSpec;
+import dev.codestory.gitops.spec.Environment;
+import dev.codestory.gitops.spec.KubernetesNames;
+import dev.codestory.gitops.yaml.YamlRenderer;
+
+/**
+ * {@code overlays/<env>/}: the environment's namespace, the difference between its objects and base plus its
+ * components (patches, deletions, renames and added resources), its images and labels; and under Flux the
+ * migration unit {@code overlays/<env>/migrate/}.
+ */
+final class OverlayFiles {
+
+    private OverlayFiles() {
+    }
+
+    /** {@code composed}: base with the environment's components applied; {@code own}: its objects. */
+    static GeneratedTree of(Environment environment, List<JsonNode> composed, List<JsonNode> own) {
+        GeneratedTree tree = new GeneratedTree();
+        MigrationGate.Split split = MigrationGate.split(environment.spec(), own);
+        writeOverlay(tree, environment, composed, split.app(), split.migrate().isEmpty());
+        if (!split.migrate().isEmpty()) {
+            writeMigrate(tree, environment, split.migrate());
+        }
+        return tree;
+    }
+
+    private static void writeOverlay(GeneratedTree tree, Environment environment, List<JsonNode> composed,
+                                     List<JsonNode> own, boolean withNamespace) {
+        DirectoryWriter writer = new DirectoryWriter(tree, RepoLayout.overlay(environment.name()),
+                environment.specFile());
+        OverlayPlanner.Plan plan = OverlayPlanner.plan(composed, own);
+
+        List<String> resources = new ArrayList<>();
+        resources.add("../../" + RepoLayout.BASE);
+        List<JsonNode> added = new ArrayList<>();
+        if (withNamespace) {
+            added.add(namespace(environment));
+        }
+        added.addAll(plan.added());
+        resources.addAll(writer.resources(added));
+        List<Kustomization.Patch> patches = writer.patches(plan);
+
+        List<String> components = new ArrayList<>();
+        environment.spec().orderedComponents()
+                .forEach(component -> components.add("../../" + RepoLayout.component(component.directory())));
+        if (environment.hasLocalComponent()) {
+            components.add(RepoLayout.LOCAL);
+        }
+        writer.kustomization(Kustomization.of(environment.namespace(), resources, components,
+                labels(environment.spec()), images(environment.spec()), patches));
+    }
+
+    /**
+     * overlays/<env>/migrate/ (Flux): the migration Job and all it needs on a first install, as whole objects,
+     * since this unit is synced on its own before the app.
+     */
+    private static void writeMigrate(GeneratedTree tree, Environment environment, List<JsonNode> objects) {
+        DirectoryWriter writer = new DirectoryWriter(tree, RepoLayout.migrateUnit(environment.name()),
+                environment.specFile());
+        List<JsonNode> all = new ArrayList<>();
+        all.add(namespace(environment));
+        all.addAll(objects);
+        writer.kustomization(Kustomization.of(environment.namespace(), writer.resources(all), null,
+                labels(environment.spec()), images(environment.spec()), null));
+    }
+
+    private static JsonNode namespace(Environment environment) {
+        return YamlRenderer.instance().toTree(Namespaces.restricted(environment.namespace()));
+    }
+
+    /** The spec's labels, and the api's version as {@code app.kubernetes.io/version} when it is a label value. */
+    private static List<LabelSet> labels(EnvSpec spec) {
+        Map<String, String> pairs = new TreeMap<>(spec.labels());
+        String tag = spec.api().image().tag();
+        if (!tag.isEmpty() && KubernetesNames.isLabelValue(tag)) {
+            pairs.put(Labels.VERSION, tag);
+        }
+        return List.of(new LabelSet(pairs, false, null));
+    }
+
+    /** One images: entry per repository, tag and digest as the spec pins them. */
+    private static List<ImageOverride> images(EnvSpec spec) {
+        Map<String, ImageOverride> byRepository = new LinkedHashMap<>();
+        List<EnvSpec.Image> images = new ArrayList<>(List.of(spec.api().image(), spec.celeryWorker().image()));
+        if (spec.celeryBeat().enabled()) {
+            images.add(spec.celeryBeat().image());
+        }
+        if (spec.web().enabled()) {
+            images.add(spec.web().image());
+        }
+        if (spec.admin().enabled()) {
+            images.add(spec.admin().image());
+        }
+        for (EnvSpec.Image image : images) {
+            ImageRef ref = ImageRef.of(spec, image);
+            byRepository.putIfAbsent(image.repository(), new ImageOverride(image.repository(),
+                    ref.name().equals(image.repository()) ? null : ref.name(), ref.tag(),
+                    ref.digest().isEmpty() ? null : ref.digest()));
+        }
+        return byRepository.values().stream()
+                .sorted(java.util.Comparator.comparing(ImageOverride::name)).toList();
+    }
+}

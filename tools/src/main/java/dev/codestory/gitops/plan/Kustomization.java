@@ -1,0 +1,61 @@
+package dev.codestory.gitops.plan;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * A kustomization file, typed as kustomize itself types it ({@code api/types/kustomization.go}), limited to the
+ * fields this tool emits. Deprecated fields (commonLabels, vars, patchesStrategicMerge, patchesJson6902, bases)
+ * have no place here.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonPropertyOrder({"apiVersion", "kind", "namespace", "resources", "components", "labels", "images", "patches"})
+public record Kustomization(
+        String apiVersion,
+        String kind,
+        String namespace,
+        List<String> resources,
+        List<String> components,
+        List<LabelSet> labels,
+        List<ImageOverride> images,
+        List<Patch> patches) {
+
+    public static final String FILE = "kustomization.yaml";
+
+    public static Kustomization of(String namespace, List<String> resources, List<String> components,
+                                   List<LabelSet> labels, List<ImageOverride> images, List<Patch> patches) {
+        return new Kustomization("kustomize.config.k8s.io/v1beta1", "Kustomization", namespace, resources,
+                components, labels, images, patches);
+    }
+
+    public static Kustomization component(List<String> resources, List<Patch> patches) {
+        return new Kustomization("kustomize.config.k8s.io/v1alpha1", "Component", null, resources, null, null,
+                null, patches);
+    }
+
+    /** {@code labels:} entry; selectors are never touched. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"pairs", "includeSelectors", "includeTemplates"})
+    public record LabelSet(Map<String, String> pairs, boolean includeSelectors, Boolean includeTemplates) {
+    }
+
+    /** {@code images:} entry, so that {@code kustomize edit set image} and Renovate work on overlays. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonPropertyOrder({"name", "newName", "newTag", "digest"})
+    public record ImageOverride(String name, String newName, String newTag, String digest) {
+    }
+
+    /** {@code patches:} entry: a patch file, with a target for JSON 6902 patches. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"path", "target"})
+    public record Patch(String path, Target target) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"group", "version", "kind", "name"})
+    public record Target(String group, String version, String kind, String name) {
+    }
+}

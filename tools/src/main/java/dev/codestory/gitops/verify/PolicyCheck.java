@@ -1,0 +1,154 @@
+package dev.codestory.gitops.verify;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.codestory.gitops.spec.EnvSpec;
+import dev.codestory.gitops.spec.SecretPatterns;
+import dev.codestory.gitops.spec.Environment;
+import dev.codestory.gitops.yaml.FieldPath;
+
+/**
+ * The {@code policy} check, on one built overlay: Pod Security "restricted" for every pod template
+ * ({@link PodSecurity}); readiness and liveness probes on every container of a Deployment or StatefulSet; cpu and
+ * memory requests and limits and a read-only root file system on every container; no {@code latest} or
+ * untagged image outside a development tier; names and labels within their budgets ({@link NameBudgets}); and
+ * no string anywhere that looks like a secret value ({@link SecretPatterns}).
+ */
+public final class PolicyCheck {
+
+    private static final Set<String> PROBED = Set.of("Deployment", "StatefulSet");
+    private static final Pattern QUANTITY = Pattern.compile(
+            "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?");
+
+    private PolicyCheck() {
+    }
+
+    /** {@code unit} names what was built (the environment, or its migration unit). */
+    public static List<Finding> check(String unit, Environment environment, Map<String, JsonNode> objects) {
+        return check(unit, environment.spec().tier() == EnvSpec.Tier.DEVELOPMENT, objects);
+    }
+
+    /** {@code latestAllowed}: the environment's tier is development. */
+    static List<Finding> check(String environment, boolean latestAllowed, Map<String, JsonNode> objects) {
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode object : objects.values()) {
+            List<FieldProblem> problems = new ArrayList<>(NameBudgets.check(object));
+            String podPath = podSpecPath(object);
+            if (podPath != null) {
+                JsonNode pod = at(object, podPath);
+                PodSecurity.check(pod, podPath, problems);
+                containers(object.path("kind").asText(), pod, podPath, latestAllowed, problems);
+            }
+            secrets(object, object, new ArrayList<>(), problems);
+            String resource = FieldPath.resource(object);
+            problems.forEach(p -> findings.add(new Finding(environment, resource, p.field(), p.problem(),
+                    CheckId.POLICY)));
+        }
+        return findings;
+    }
+
+    /** Where an object keeps its pod spec, or null when it has none. */
+    private static String podSpecPath(JsonNode object) {
+        if (object.path("spec").path("template").path("spec").isObject()) {
+            return "spec.template.spec";
+        }
+        return switch (object.path("kind").asText()) {
+            case "CronJob" -> "spec.jobTemplate.spec.template.spec";
+            case "Pod" -> "spec";
+            default -> null;
+        };
+    }
+
+    private static void containers(String kind, JsonNode pod, String podPath, boolean latestAllowed,
+                                   List<FieldProblem> problems) {
+        for (String list : List.of("initContainers", "containers")) {
+            JsonNode containers = pod.path(list);
+            for (int i = 0; i < containers.size(); i++) {
+                JsonNode container = containers.get(i);
+                String path = podPath + "." + list + FieldPath.item(container, i);
+                if (list.equals("containers") && PROBED.contains(kind)) {
+                    for (String probe : List.of("readinessProbe", "livenessProbe")) {
+                        if (!container.path(probe).isObject()) {
+                            problems.add(new FieldProblem(path + "." + probe, "missing: every container of a " + kind
+                                    + " needs readiness and liveness probes"));
+                        }
+                    }
+                }
+                resources(container.path("resources"), path + ".resources", problems);
+                if (!container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(false)) {
+                    problems.add(new FieldProblem(path + ".securityContext.readOnlyRootFilesystem", "must be true"
+                            + " (write to a mounted emptyDir such as /tmp instead)"));
+                }
+                String tagProblem = tagProblem(container.path("image").asText(""));
+                if (tagProblem != null && !latestAllowed) {
+                    problems.add(new FieldProblem(path + ".image", tagProblem + "; only a development tier may run"
+                            + " latest"));
+                }
+            }
+        }
+    }
+
+    private static void resources(JsonNode resources, String path, List<FieldProblem> problems) {
+        for (String bound : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+                JsonNode value = resources.path(bound).path(resource);
+                String at = path + "." + bound + "." + resource;
+                if (value.isMissingNode() || value.isNull()) {
+                    problems.add(new FieldProblem(at, "missing: every container needs cpu and memory requests and"
+                            + " limits"));
+                } else if (!QUANTITY.matcher(value.asText()).matches()) {
+                    problems.add(new FieldProblem(at, "'" + value.asText() + "' is not a quantity"));
+                }
+            }
+        }
+    }
+
+    /** Why an image reference would run whatever {@code latest} is today, or null when it is pinned. */
+    static String tagProblem(String image) {
+        if (image.contains("@")) {
+            return null;
+        }
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        if (colon <= slash) {
+            return "image '" + image + "' has no tag, which means latest";
+        }
+        return image.substring(colon + 1).equals("latest") ? "image '" + image + "' runs latest" : null;
+    }
+
+    /** Every string of the object; the path is only spelled out for a hit (most objects have none). */
+    private static void secrets(JsonNode object, JsonNode node, List<Object> at, List<FieldProblem> problems) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                at.add(field.getKey());
+                secrets(object, field.getValue(), at, problems);
+                at.remove(at.size() - 1);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                at.add(i);
+                secrets(object, node.get(i), at, problems);
+                at.remove(at.size() - 1);
+            }
+        } else if (node.isTextual() && SecretPatterns.looksSecret(node.asText())) {
+            problems.add(new FieldProblem(FieldPath.of(object, at), "looks like a secret value; secrets never go in"
+                    + " Git (see README, 'Secrets')"));
+        }
+    }
+
+    private static JsonNode at(JsonNode object, String dotted) {
+        JsonNode node = object;
+        for (String key : dotted.split("\\.")) {
+            node = node.path(key);
+        }
+        return node;
+    }
+}

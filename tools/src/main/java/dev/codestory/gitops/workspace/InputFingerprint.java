@@ -1,0 +1,47 @@
+package dev.codestory.gitops.workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import dev.codestory.gitops.layout.RepoLayout;
+
+/**
+ * A hash of everything a regen's output depends on: every environment spec (and whether its overlay has a
+ * local/ directory), and the tool's own code and the libraries that shape its output ({@link ToolCode}). When it
+ * equals the one in the lock file and every owned file still has its recorded hash, regen has nothing to do and
+ * says so without generating anything.
+ */
+public final class InputFingerprint {
+
+    private InputFingerprint() {
+    }
+
+    public static String of(Path root) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            RepoLayout layout = new RepoLayout(root);
+            for (String environment : layout.environments()) {
+                update(digest, "spec " + environment);
+                digest.update(Files.readAllBytes(layout.resolve(RepoLayout.specFile(environment))));
+                update(digest, "local " + layout.hasLocalComponent(environment));
+            }
+            update(digest, "code " + ToolCode.stampOfRunningCode());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+}
