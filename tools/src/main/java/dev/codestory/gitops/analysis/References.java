@@ -9,8 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.codestory.gitops.verify.Finding;
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 
 /**
  * Checks that the references inside one built overlay resolve: Services and PDBs select pods, named ports exist,

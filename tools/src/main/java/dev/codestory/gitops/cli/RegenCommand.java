@@ -21,7 +21,7 @@ import dev.codestory.gitops.kustomize.GoldenRecorder;
 import dev.codestory.gitops.kustomize.Goldens;
 import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.kustomize.Kustomize;
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.git.ChangeSummary;
 import dev.codestory.gitops.git.RegenCommit;
 import dev.codestory.gitops.spec.Environment;

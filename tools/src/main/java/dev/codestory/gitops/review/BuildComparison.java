@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 
 /**
  * Compares the builds of every environment on both sides, resource by resource (keyed by kind, namespace and

@@ -13,7 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.kustomize.Goldens;
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.yaml.TreeDiff;
 import dev.codestory.gitops.kustomize.Goldens;

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.kustomize.KustomizeException;
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.kustomize.Kustomize;
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.cli.Cli;
 
 import static org.assertj.core.api.Assertions.assertThat;

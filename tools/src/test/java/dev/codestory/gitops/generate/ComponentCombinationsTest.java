@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.analysis.References;
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.cli.Cli;
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.spec.SpecLoader;

@@ -27,7 +27,7 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.analysis.References;
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 
 /**
  * The overlays mean what the specs say: {@code kustomize build overlays/<env>} gives exactly the objects the

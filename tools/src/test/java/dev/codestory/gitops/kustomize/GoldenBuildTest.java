@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.spec.SpecLoader;
 import dev.codestory.gitops.layout.RepoLayout;

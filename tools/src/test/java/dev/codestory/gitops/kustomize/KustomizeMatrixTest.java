@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.yaml.FieldChange;
 import dev.codestory.gitops.yaml.FieldDiff;
 import dev.codestory.gitops.yaml.TreeDiff;

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.kustomize.Goldens;
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

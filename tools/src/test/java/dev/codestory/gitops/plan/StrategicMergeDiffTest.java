@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.codestory.gitops.kustomize.Kustomize;
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.yaml.YamlRenderer;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;

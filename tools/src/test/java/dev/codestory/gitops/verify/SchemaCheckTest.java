@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.codestory.gitops.yaml.YamlRenderer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.codestory.gitops.kustomize.RenderedObjects;
+import dev.codestory.gitops.yaml.RenderedObjects;
 
 /** The schema check on single objects: built-in kinds through fabric8, our custom resources, unknown kinds. */
 class SchemaCheckTest {

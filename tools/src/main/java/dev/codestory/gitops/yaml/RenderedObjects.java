@@ -1,11 +1,10 @@
-package dev.codestory.gitops.kustomize;
+package dev.codestory.gitops.yaml;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.codestory.gitops.yaml.YamlRenderer;
 
 /** A multi-document build output, as trees keyed by {@code kind/namespace/name}, for comparisons. */
 public final class RenderedObjects {
