@@ -1,12 +1,14 @@
 package dev.codestory.gitops;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -14,7 +16,11 @@ import java.util.stream.Stream;
 import dev.codestory.gitops.cli.Cli;
 import dev.codestory.gitops.workspace.LockFile;
 
-/** A scratch repository with the committed environment specs, and a way to run the CLI against it. */
+/**
+ * A scratch repository for a test, and a way to run the CLI against it. Tests never read the repository this
+ * build runs in: its specs are the users' to change. They start from the fixture specs in the test resources
+ * ({@code fixtures/repository}), frozen copies of a realistic dev, staging and prod.
+ */
 public final class TestRepo {
 
     public final Path root;
@@ -28,24 +34,44 @@ public final class TestRepo {
         return Path.of(System.getProperty("codestory.repo.root", "..")).toAbsolutePath().normalize();
     }
 
-    /** A temporary repository holding copies of the committed specs (and nothing generated). */
-    public static TestRepo withCommittedSpecs(Path temp) {
-        try {
-            Path overlays = projectRoot().resolve("overlays");
-            try (Stream<Path> dirs = Files.list(overlays)) {
-                for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-                    Path spec = dir.resolve("env.yaml");
-                    if (Files.isRegularFile(spec)) {
-                        Path target = temp.resolve("overlays").resolve(dir.getFileName()).resolve("env.yaml");
-                        Files.createDirectories(target.getParent());
-                        Files.copy(spec, target);
-                    }
-                }
+    /** The fixture environments' names. */
+    public static final List<String> FIXTURE_ENVIRONMENTS = List.of("dev", "prod", "staging");
+
+    /** A temporary repository holding the fixture specs (and nothing generated). */
+    public static TestRepo withFixtureSpecs(Path temp) {
+        TestRepo repo = new TestRepo(temp);
+        FIXTURE_ENVIRONMENTS.forEach(name -> repo.write("overlays/" + name + "/env.yaml", fixtureSpec(name)));
+        return repo;
+    }
+
+    /** A fixture environment's spec text. */
+    public static String fixtureSpec(String environment) {
+        String resource = "/fixtures/repository/overlays/" + environment + "/env.yaml";
+        try (InputStream in = TestRepo.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + resource);
             }
-            return new TestRepo(temp);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A copy of this repository's files into {@code target}, for a test to change. */
+    public TestRepo copyTo(Path target) {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path source : files.toList()) {
+                Path copy = target.resolve(root.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestRepo(target);
     }
 
     /** A directory as it is, repository or not. */
@@ -107,5 +133,14 @@ public final class TestRepo {
     }
 
     public record Result(int exitCode, String out, String err) {
+    }
+
+    /** Deletes a directory and everything in it, quietly: for temporary trees. */
+    public static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 }

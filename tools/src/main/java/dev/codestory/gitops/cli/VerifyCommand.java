@@ -96,13 +96,13 @@ final class VerifyCommand implements Callable<Integer> {
         return result.clean() ? Cli.OK : Cli.CHECK_FAILED;
     }
 
-    private static String summary(Verification result) {
+    static String summary(Verification result) {
         String waived = result.waived().isEmpty() ? "" : ", " + result.waived().size() + " waived";
         return "verify: " + count(result.environments(), "environment") + ", " + count(result.findings().size(),
                 "finding") + waived + " (" + result.checks() + " checks in " + seconds(result) + " s)";
     }
 
-    private static String json(Verification result) {
+    static String json(Verification result) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode document = mapper.createObjectNode();
         ArrayNode findings = document.putArray("findings");

@@ -22,7 +22,12 @@ public final class InputFingerprint {
     private InputFingerprint() {
     }
 
+    /** The fingerprint, or null when the tool's code cannot be told (then nothing may be taken as unchanged). */
     public static String of(Path root) {
+        String code = ToolCode.stampOfRunningCode();
+        if (code.isEmpty()) {
+            return null;
+        }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             RepoLayout layout = new RepoLayout(root);
@@ -31,7 +36,7 @@ public final class InputFingerprint {
                 digest.update(Files.readAllBytes(layout.resolve(RepoLayout.specFile(environment))));
                 update(digest, "local " + layout.hasLocalComponent(environment));
             }
-            update(digest, "code " + ToolCode.stampOfRunningCode());
+            update(digest, "code " + code);
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -23,6 +23,9 @@ public final class RegenCache {
     }
 
     public boolean upToDate() {
+        if (inputs == null) {
+            return false;
+        }
         byte[] lockBytes = LockFile.readOrNull(root.resolve(LockFile.PATH));
         if (lockBytes == null) {
             return false;
@@ -42,7 +45,7 @@ public final class RegenCache {
     /** Notes the current inputs and lock file; failure to write is harmless and ignored. */
     public void record() {
         byte[] lockBytes = LockFile.readOrNull(root.resolve(LockFile.PATH));
-        if (lockBytes == null) {
+        if (lockBytes == null || inputs == null) {
             return;
         }
         try {

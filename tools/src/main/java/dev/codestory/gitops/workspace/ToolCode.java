@@ -47,7 +47,7 @@ final class ToolCode {
 
         private static String compute() {
             CodeSource source = ToolCode.class.getProtectionDomain().getCodeSource();
-            if (source == null) {
+            if (source == null || source.getLocation() == null) {
                 return "";
             }
             try {

@@ -26,7 +26,7 @@ class RegenCommandTest {
 
     @BeforeEach
     void generate() {
-        repo = TestRepo.withCommittedSpecs(temp);
+        repo = TestRepo.withFixtureSpecs(temp);
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
     }
 

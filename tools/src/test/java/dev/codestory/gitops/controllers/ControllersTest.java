@@ -71,7 +71,7 @@ class ControllersTest {
 
     @BeforeEach
     void generate() {
-        repo = TestRepo.withCommittedSpecs(temp);
+        repo = TestRepo.withFixtureSpecs(temp);
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
     }
 

@@ -15,13 +15,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.codestory.gitops.FixtureRepository;
+import dev.codestory.gitops.Parallel;
 import dev.codestory.gitops.TestRepo;
+import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.analysis.References;
-import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.cli.Cli;
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.spec.SpecLoader;
+import dev.codestory.gitops.yaml.RenderedObjects;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +40,7 @@ class ComponentCombinationsTest {
     static Path temp;
     static TestRepo repo;
     static Map<String, Map<String, JsonNode>> builds = new ConcurrentHashMap<>();
+    static Map<String, Environment> environments;
 
     /** The 64 allowed sets, as spec texts keyed by environment name. */
     static Map<String, String> allowedSpecs() {
@@ -59,16 +63,16 @@ class ComponentCombinationsTest {
     }
 
     @BeforeAll
-    static void generateAndBuildAll() throws Exception {
+    static void generateAndBuildAll() {
         repo = TestRepo.empty(temp);
         allowedSpecs().forEach((name, spec) -> repo.write("overlays/" + name + "/env.yaml", spec));
         TestRepo.Result result = repo.run("regen");
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
+        environments = new java.util.TreeMap<>();
+        SpecLoader.loadAll(repo.root).forEach(environment -> environments.put(environment.name(), environment));
         Kustomize kustomize = Kustomize.locate(null);
-        var pool = new java.util.concurrent.ForkJoinPool(2);
-        pool.submit(() -> allowedSpecs().keySet().parallelStream().forEach(name -> builds.put(name,
-                RenderedObjects.parse(kustomize.build(repo.path("overlays/" + name)))))).get();
-        pool.shutdown();
+        Parallel.forEach(allowedSpecs().keySet(), name -> builds.put(name,
+                RenderedObjects.parse(kustomize.build(repo.path(RepoLayout.overlay(name))))));
     }
 
     static Stream<String> environments() {
@@ -78,8 +82,7 @@ class ComponentCombinationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("environments")
     void buildsToWhatTheSpecSaysWithEveryReferenceResolved(String name) {
-        Environment environment = SpecLoader.loadAll(repo.root).stream().filter(e -> e.name().equals(name))
-                .findFirst().orElseThrow();
+        Environment environment = environments.get(name);
         Map<String, JsonNode> built = builds.get(name);
         assertThat(References.check(built)).as(name + " " + environment.spec().components()).isEmpty();
         Map<String, JsonNode> expected = OverlayMeaningTest.expected(environment);
@@ -133,8 +136,7 @@ class ComponentCombinationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("forbidden")
     void isRefusedBeforeAnythingIsWritten(String name, String spec, String expected, @TempDir Path dir) {
-        TestRepo scratch = TestRepo.withCommittedSpecs(dir);
-        assertThat(scratch.run("regen").exitCode()).isEqualTo(Cli.OK);
+        TestRepo scratch = FixtureRepository.copyTo(dir);
         scratch.write("overlays/bad/env.yaml", spec);
         Map<String, String> before = scratch.snapshot();
         TestRepo.Result result = scratch.run("regen");

@@ -118,7 +118,7 @@ public class OverlayMeaningTest {
     @TestFactory
     Stream<DynamicTest> buildsGiveTheObjectsTheSpecDescribes() {
         Kustomize kustomize = Kustomize.locate(null);
-        TestRepo repo = TestRepo.withCommittedSpecs(temp);
+        TestRepo repo = TestRepo.withFixtureSpecs(temp);
         repo.write("overlays/every-option/env.yaml", EVERY_OPTION);
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
         return SpecLoader.loadAll(repo.root).stream().map(env -> DynamicTest.dynamicTest(env.name(), () -> {

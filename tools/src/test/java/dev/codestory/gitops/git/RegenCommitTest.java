@@ -33,7 +33,7 @@ class RegenCommitTest {
 
     @BeforeEach
     void repositoryWithSpecsOnly() throws Exception {
-        repo = TestRepo.withCommittedSpecs(temp);
+        repo = TestRepo.withFixtureSpecs(temp);
         repo.write("README.md", "team notes\n");
         git = Git.init().setDirectory(temp.toFile()).setInitialBranch("main").call();
         git.add().addFilepattern(".").call();
@@ -151,7 +151,7 @@ class RegenCommitTest {
 
     @Test
     void outsideAGitRepositoryCommitIsBadInput(@TempDir Path plain) {
-        TestRepo other = TestRepo.withCommittedSpecs(plain);
+        TestRepo other = TestRepo.withFixtureSpecs(plain);
         TestRepo.Result result = other.run("regen", "--commit", "--author", AUTHOR);
         assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
         assertThat(result.err()).contains("is not a Git repository");

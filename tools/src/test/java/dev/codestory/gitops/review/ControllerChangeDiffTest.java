@@ -19,7 +19,7 @@ class ControllerChangeDiffTest {
 
     @Test
     void switchingStagingToFluxCallsOutTheApplicationItDeletes(@TempDir Path temp) throws Exception {
-        TestRepo repo = TestRepo.withCommittedSpecs(temp);
+        TestRepo repo = TestRepo.withFixtureSpecs(temp);
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
         try (Git git = Git.init().setDirectory(temp.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();

@@ -36,7 +36,7 @@ class DiffCommandTest {
 
     @BeforeAll
     static void commitTheGeneratedTree() throws Exception {
-        TestRepo template = TestRepo.withCommittedSpecs(committed);
+        TestRepo template = TestRepo.withFixtureSpecs(committed);
         assertThat(template.run("regen").exitCode()).isEqualTo(Cli.OK);
         template.write(".gitignore", ".regen-cache\n");
         try (Git git = Git.init().setDirectory(committed.toFile()).setInitialBranch("main").call()) {
@@ -213,7 +213,7 @@ class DiffCommandTest {
 
     @Test
     void aDirectoryOutsideGitIsBadInput(@TempDir Path outside) {
-        TestRepo plain = TestRepo.withCommittedSpecs(outside);
+        TestRepo plain = TestRepo.withFixtureSpecs(outside);
         TestRepo.Result result = plain.run("diff", "--base", "HEAD");
         assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
         assertThat(result.err()).contains("not in a Git repository").doesNotContain("Exception");

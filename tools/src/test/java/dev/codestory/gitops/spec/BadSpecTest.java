@@ -31,7 +31,7 @@ class BadSpecTest {
 
     @BeforeAll
     static void generateOnce() {
-        repo = TestRepo.withCommittedSpecs(temp);
+        repo = TestRepo.withFixtureSpecs(temp);
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
         generated = repo.snapshot();
     }

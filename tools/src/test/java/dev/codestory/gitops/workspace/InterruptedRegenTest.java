@@ -29,7 +29,7 @@ class InterruptedRegenTest {
 
     @BeforeEach
     void generateThenChangeASpec() {
-        repo = TestRepo.withCommittedSpecs(temp);
+        repo = TestRepo.withFixtureSpecs(temp);
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
         oldTree = generatedFiles();
         repo.write("overlays/prod/env.yaml", repo.read("overlays/prod/env.yaml")
@@ -72,7 +72,7 @@ class InterruptedRegenTest {
 
     @Test
     void killedWhileMovingIsFinishedByTheNextRun(@TempDir Path other) {
-        TestRepo expected = TestRepo.withCommittedSpecs(other);
+        TestRepo expected = TestRepo.withFixtureSpecs(other);
         expected.write("overlays/prod/env.yaml", repo.read("overlays/prod/env.yaml"));
         expected.path("overlays/staging/env.yaml").toFile().delete();
         int staged = (int) countSteps();

@@ -1,0 +1,62 @@
+package dev.codestory.gitops.cli;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import dev.codestory.gitops.verify.CheckId;
+import dev.codestory.gitops.verify.Finding;
+import dev.codestory.gitops.verify.Verification;
+import dev.codestory.gitops.verify.Waiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What verify prints for a result: the summary line, and the JSON document CI reads. */
+class VerifyOutputTest {
+
+    private static final Finding GOLDEN = new Finding("prod", "ScaledObject/code-story-celery-worker",
+            "spec.minReplicaCount", "the build has 5, the golden file has 6", CheckId.GOLDEN);
+    private static final Finding TREE = new Finding(Finding.NO_ENVIRONMENT, "base/x.yaml", "", "stale: regen would"
+            + " remove it", CheckId.TREE);
+    private static final Verification.Waived WAIVED = new Verification.Waived(new Finding("staging",
+            "Deployment/code-story-admin", "spec.template.spec.containers[admin].image", "untagged", CheckId.POLICY),
+            new Waiver("policy", "Deployment/code-story-admin", "a vendor image"));
+
+    @Test
+    void theSummaryCountsEnvironmentsFindingsWaiversAndChecks() {
+        Verification result = new Verification(List.of(GOLDEN), List.of(WAIVED), 3, 20, Duration.ofMillis(2140));
+        assertThat(VerifyCommand.summary(result)).isEqualTo("verify: 3 environments, 1 finding, 1 waived (20 checks"
+                + " in 2.1 s)");
+        assertThat(GOLDEN.toString()).isEqualTo("prod ScaledObject/code-story-celery-worker spec.minReplicaCount: the"
+                + " build has 5, the golden file has 6 [golden]");
+        assertThat(TREE.toString()).isEqualTo("- base/x.yaml: stale: regen would remove it [tree]");
+    }
+
+    @Test
+    void jsonIsOneDocumentWithNullsForTheRepositoryAndEmptyFields() throws Exception {
+        Verification result = new Verification(List.of(TREE, GOLDEN), List.of(WAIVED), 3, 20,
+                Duration.ofMillis(1500));
+        JsonNode document = new ObjectMapper().readTree(VerifyCommand.json(result));
+        assertThat(document.path("findings")).hasSize(2);
+        JsonNode tree = document.path("findings").get(0);
+        assertThat(tree.get("env").isNull()).isTrue();
+        assertThat(tree.get("field").isNull()).isTrue();
+        JsonNode golden = document.path("findings").get(1);
+        assertThat(golden.path("env").asText()).isEqualTo("prod");
+        assertThat(golden.path("resource").asText()).isEqualTo("ScaledObject/code-story-celery-worker");
+        assertThat(golden.path("field").asText()).isEqualTo("spec.minReplicaCount");
+        assertThat(golden.path("problem").asText()).isEqualTo("the build has 5, the golden file has 6");
+        assertThat(golden.path("check").asText()).isEqualTo("golden");
+        assertThat(document.path("waived").get(0).path("reason").asText()).isEqualTo("a vendor image");
+        JsonNode summary = document.path("summary");
+        assertThat(summary.path("environments").asInt()).isEqualTo(3);
+        assertThat(summary.path("findings").asInt()).isEqualTo(2);
+        assertThat(summary.path("waived").asInt()).isEqualTo(1);
+        assertThat(summary.path("checks").asInt()).isEqualTo(20);
+        assertThat(summary.path("seconds").asDouble()).isEqualTo(1.5);
+        assertThat(summary.path("ok").asBoolean()).isFalse();
+    }
+}
