@@ -1,8 +1,6 @@
 package dev.codestory.gitops.parity;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -11,9 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.codestory.gitops.TestRepo;
-import dev.codestory.gitops.kustomize.Goldens;
-import dev.codestory.gitops.yaml.RenderedObjects;
+import dev.codestory.gitops.FixtureRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,16 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeedParityTest {
 
-    /** The environment's builds: its overlay and, under Flux, its migration unit. */
-    private static Map<String, JsonNode> build(String environment) throws IOException {
-        Map<String, JsonNode> objects = new java.util.TreeMap<>();
-        for (String unit : new String[] {environment, environment + ".migrate"}) {
-            java.nio.file.Path golden = Goldens.path(TestRepo.projectRoot(), unit);
-            if (Files.isRegularFile(golden)) {
-                objects.putAll(RenderedObjects.parse(Files.readString(golden, StandardCharsets.UTF_8)));
-            }
-        }
-        return objects;
+    /**
+     * The environment's builds (its overlay and, under Flux, its migration unit) in the fixture repository, whose
+     * dev spec is the seed's values.yaml and whose prod spec is its values-production.yaml.
+     */
+    private static Map<String, JsonNode> build(String environment) {
+        return FixtureRepository.build(environment);
     }
 
     /** environment, resource (kind/name; a trailing * matches a prefix), JSON pointer, expected value or null. */

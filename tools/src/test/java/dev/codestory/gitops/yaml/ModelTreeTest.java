@@ -23,6 +23,7 @@ import dev.codestory.gitops.spec.Component;
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.spec.SpecLoader;
+import dev.codestory.gitops.FixtureRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +43,7 @@ class ModelTreeTest {
 
     @Test
     void everyGeneratedObjectIsTheTreeJacksonWouldWrite() {
-        List<Environment> environments = new ArrayList<>(SpecLoader.loadAll(TestRepo.projectRoot()));
+        List<Environment> environments = new ArrayList<>(SpecLoader.loadAll(FixtureRepository.get().root));
         Environment defaults = SpecLoader.defaultsEnvironment();
         environments.add(defaults.withComponents(List.of()));
         for (Component component : Component.values()) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.kustomize.Goldens;
+import dev.codestory.gitops.FixtureRepository;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -74,7 +75,7 @@ class YamlRendererTest {
 
     @Test
     void readsEveryGoldenFileAsJacksonDoes() throws Exception {
-        for (Path golden : Goldens.recorded(TestRepo.projectRoot()).values()) {
+        for (Path golden : Goldens.recorded(FixtureRepository.get().root).values()) {
             String text = Files.readString(golden, StandardCharsets.UTF_8);
             List<JsonNode> jackson = renderer.mapper().readerFor(JsonNode.class).<JsonNode>readValues(text).readAll();
             assertThat(renderer.parse(text)).as("%s", golden).isEqualTo(jackson);
