@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-
 /**
  * {@code --kustomize-matrix}: every kustomize at hand, to catch output that depends on the kustomize version:
- * {@code kustomize} and {@code kubectl} on PATH, and the versioned {@code kubectl.1.27} to {@code kubectl.1.33}
- * that some installations (the Google Cloud SDK among them) keep beside the real {@code kubectl}.
+ * {@code kustomize} and {@code kubectl} on PATH, and the versioned {@code kubectl.1.27} to {@code kubectl.1.35}
+ * (kustomize 5.0.1 to 5.7.1) that some installations (the Google Cloud SDK among them) keep beside the real
+ * {@code kubectl}, or that are on PATH themselves (CI puts kubectl 1.34 and 1.35 there).
  */
 public final class KustomizeMatrix {
 
     static final int FIRST_MINOR = 27;
-    static final int LAST_MINOR = 33;
+    static final int LAST_MINOR = 35;
 
     private KustomizeMatrix() {
     }
@@ -40,15 +40,13 @@ public final class KustomizeMatrix {
         Map<Path, Path> found = new LinkedHashMap<>();
         find("kustomize", path).ifPresent(binary -> found.putIfAbsent(realPath(binary), binary));
         Optional<Path> kubectl = find("kubectl", path);
-        if (kubectl.isPresent()) {
-            Path real = realPath(kubectl.get());
-            found.putIfAbsent(real, kubectl.get());
-            for (int minor = FIRST_MINOR; minor <= LAST_MINOR; minor++) {
-                Path versioned = real.resolveSibling("kubectl.1." + minor);
-                if (Files.isRegularFile(versioned) && Files.isExecutable(versioned)) {
-                    found.putIfAbsent(realPath(versioned), versioned);
-                }
-            }
+        kubectl.ifPresent(binary -> found.putIfAbsent(realPath(binary), binary));
+        for (int minor = FIRST_MINOR; minor <= LAST_MINOR; minor++) {
+            String name = "kubectl.1." + minor;
+            Optional<Path> versioned = kubectl.map(binary -> realPath(binary).resolveSibling(name))
+                    .filter(file -> Files.isRegularFile(file) && Files.isExecutable(file))
+                    .or(() -> find(name, path));
+            versioned.ifPresent(binary -> found.putIfAbsent(realPath(binary), binary));
         }
         return List.copyOf(found.values());
     }

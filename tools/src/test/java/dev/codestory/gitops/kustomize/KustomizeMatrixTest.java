@@ -98,9 +98,15 @@ class KustomizeMatrixTest {
         // a second path to the same binary counts once
         Files.createSymbolicLink(bin.resolve("kustomize"), kustomize);
 
-        String path = String.join(File.pathSeparator, bin.toString(), kustomize.getParent().toString());
+        // kubectls that are not beside the real one count when they are on PATH themselves
+        Path layers = Files.createDirectories(temp.resolve("layers"));
+        executable(layers.resolve("kubectl.1.34"));
+        executable(layers.resolve("kubectl.1.36"));
+
+        String path = String.join(File.pathSeparator, bin.toString(), kustomize.getParent().toString(),
+                layers.toString());
         assertThat(KustomizeMatrix.binaries(path)).containsExactly(bin.resolve("kustomize"), bin.resolve("kubectl"),
-                sdk.resolve("kubectl.1.27"), sdk.resolve("kubectl.1.33"));
+                sdk.resolve("kubectl.1.27"), sdk.resolve("kubectl.1.33"), layers.resolve("kubectl.1.34"));
         assertThat(KustomizeMatrix.binaries(temp.resolve("empty").toString())).isEmpty();
     }
 
