@@ -133,7 +133,7 @@ class ComponentCombinationsTest {
         Environment environment = environments.get(name);
         Map<String, JsonNode> built = builds.get(name);
         assertThat(References.check(built)).as(name + " " + environment.spec().components()).isEmpty();
-        Map<String, JsonNode> expected = OverlayMeaningTest.expected(environment);
+        Map<String, JsonNode> expected = ExpectedObjects.of(environment);
         assertThat(built.keySet()).isEqualTo(expected.keySet());
         expected.forEach((key, object) -> assertThatJson(built.get(key)).as(name + " " + key).isEqualTo(object));
     }

@@ -35,7 +35,7 @@ import dev.codestory.gitops.yaml.RenderedObjects;
  * overlay sets with kustomize's own fields). This proves the computed patches, deletions and renames right,
  * for the committed environments and for one that exercises every option.
  */
-public class OverlayMeaningTest {
+class OverlayMeaningTest {
 
     static final String EVERY_OPTION = """
             tier: staging
@@ -126,47 +126,11 @@ public class OverlayMeaningTest {
             if (repo.path("overlays/" + env.name() + "/migrate/kustomization.yaml").toFile().exists()) {
                 built.putAll(RenderedObjects.parse(kustomize.build(repo.path("overlays/" + env.name() + "/migrate"))));
             }
-            Map<String, JsonNode> expected = expected(env);
+            Map<String, JsonNode> expected = ExpectedObjects.of(env);
             assertThat(References.check(built)).as("references in " + env.name()).isEmpty();
             assertThat(built.keySet()).isEqualTo(expected.keySet());
             expected.forEach((key, object) -> assertThatJson(built.get(key)).as(env.name() + " " + key)
                     .isEqualTo(object));
         }));
-    }
-
-    /** The environment's objects as the tool builds them, with what the kustomization's own fields add. */
-    public static Map<String, JsonNode> expected(Environment env) {
-        EnvSpec spec = env.spec();
-        Map<String, String> images = new TreeMap<>();
-        List<EnvSpec.Image> all = new ArrayList<>(List.of(spec.api().image(), spec.celeryWorker().image(),
-                spec.celeryBeat().image(), spec.web().image(), spec.admin().image()));
-        for (EnvSpec.Image image : all) {
-            ImageRef ref = ImageRef.of(spec, image);
-            images.putIfAbsent(image.repository(), ref.name() + ":" + ref.tag()
-                    + (ref.digest().isEmpty() ? "" : "@" + ref.digest()));
-        }
-        Map<String, String> labels = new TreeMap<>(spec.labels());
-        labels.put(Labels.VERSION, spec.api().image().tag());
-
-        Map<String, JsonNode> expected = new TreeMap<>();
-        ObjectNode namespace = YamlRenderer.instance().newObject();
-        namespace.put("apiVersion", "v1").put("kind", "Namespace");
-        ObjectNode nsLabels = namespace.putObject("metadata").put("name", env.namespace()).putObject("labels");
-        nsLabels.put("pod-security.kubernetes.io/enforce", "restricted");
-        nsLabels.put("pod-security.kubernetes.io/warn", "restricted");
-        labels.forEach(nsLabels::put);
-        expected.put(RenderedObjects.key(namespace), namespace);
-
-        for (var object : AppObjects.build(env)) {
-            ObjectNode tree = (ObjectNode) YamlRenderer.instance().toTree(object);
-            ObjectNode metadata = (ObjectNode) tree.get("metadata");
-            metadata.put("namespace", env.namespace());
-            labels.forEach(((ObjectNode) metadata.get("labels"))::put);
-            tree.findParents("image").stream().filter(container -> images.containsKey(container.get("image").asText()))
-                    .forEach(container -> ((ObjectNode) container)
-                            .put("image", images.get(container.get("image").asText())));
-            expected.put(RenderedObjects.key(tree), tree);
-        }
-        return expected;
     }
 }

@@ -46,16 +46,19 @@ class RecreateRulesTest {
                 .containsExactly("RECREATE: spec.serviceName is immutable: the StatefulSet is deleted and recreated",
                         "RECREATE: spec.volumeClaimTemplates is immutable: the StatefulSet is deleted and recreated");
         assertThat(reasons("DaemonSet", "spec: {selector: {matchLabels: {a: b}}}",
-                "spec: {selector: {matchLabels: {a: c}}}")).hasSize(1);
+                "spec: {selector: {matchLabels: {a: c}}}")).containsExactly(
+                "RECREATE: spec.selector is immutable: the DaemonSet is deleted and recreated");
         assertThat(reasons("Job", "spec: {backoffLimit: 1, template: {spec: {containers: [{name: m, image: a}]}}}",
                 "spec: {backoffLimit: 1, template: {spec: {containers: [{name: m, image: b}]}}}"))
                 .containsExactly("RECREATE: spec.template is immutable: the Job is deleted and recreated");
         assertThat(reasons("Service", "spec: {type: ClusterIP}", "spec: {type: ExternalName}"))
                 .containsExactly("RECREATE: spec.type changes to ExternalName: the Service is deleted and recreated");
         assertThat(reasons("Service", "spec: {type: ClusterIP}", "spec: {type: NodePort}")).isEmpty();
-        assertThat(reasons("Service", "spec: {clusterIP: 10.0.0.1}", "spec: {clusterIP: 10.0.0.2}")).hasSize(1);
+        assertThat(reasons("Service", "spec: {clusterIP: 10.0.0.1}", "spec: {clusterIP: 10.0.0.2}"))
+                .containsExactly("RECREATE: spec.clusterIP is immutable: the Service is deleted and recreated");
         assertThat(reasons("PersistentVolumeClaim", "spec: {storageClassName: gp2}", "spec: {storageClassName: gp3}"))
-                .hasSize(1);
+                .containsExactly("RECREATE: spec.storageClassName is immutable: the PersistentVolumeClaim is deleted"
+                        + " and recreated (a new, empty volume)");
         assertThat(reasons("Deployment", "spec: {replicas: 1}", "spec: {replicas: 2}")).isEmpty();
     }
 

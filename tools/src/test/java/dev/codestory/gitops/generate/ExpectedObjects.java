@@ -1,0 +1,63 @@
+package dev.codestory.gitops.generate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.codestory.gitops.objects.ImageRef;
+import dev.codestory.gitops.objects.Labels;
+import dev.codestory.gitops.spec.EnvSpec;
+import dev.codestory.gitops.spec.Environment;
+import dev.codestory.gitops.yaml.RenderedObjects;
+import dev.codestory.gitops.yaml.YamlRenderer;
+
+/**
+ * What an environment's build must hold, computed without kustomize: its objects as the tool builds them
+ * directly from the spec, plus what the kustomization's own fields add (namespace, labels, image versions).
+ * Tests compare real builds with it to prove the computed patches, deletions and renames right.
+ */
+final class ExpectedObjects {
+
+    private ExpectedObjects() {
+    }
+
+    /** The environment's objects as the tool builds them, with what the kustomization's own fields add. */
+    static Map<String, JsonNode> of(Environment env) {
+        EnvSpec spec = env.spec();
+        Map<String, String> images = new TreeMap<>();
+        List<EnvSpec.Image> all = new ArrayList<>(List.of(spec.api().image(), spec.celeryWorker().image(),
+                spec.celeryBeat().image(), spec.web().image(), spec.admin().image()));
+        for (EnvSpec.Image image : all) {
+            ImageRef ref = ImageRef.of(spec, image);
+            images.putIfAbsent(image.repository(), ref.name() + ":" + ref.tag()
+                    + (ref.digest().isEmpty() ? "" : "@" + ref.digest()));
+        }
+        Map<String, String> labels = new TreeMap<>(spec.labels());
+        labels.put(Labels.VERSION, spec.api().image().tag());
+
+        Map<String, JsonNode> expected = new TreeMap<>();
+        ObjectNode namespace = YamlRenderer.instance().newObject();
+        namespace.put("apiVersion", "v1").put("kind", "Namespace");
+        ObjectNode nsLabels = namespace.putObject("metadata").put("name", env.namespace()).putObject("labels");
+        nsLabels.put("pod-security.kubernetes.io/enforce", "restricted");
+        nsLabels.put("pod-security.kubernetes.io/warn", "restricted");
+        labels.forEach(nsLabels::put);
+        expected.put(RenderedObjects.key(namespace), namespace);
+
+        for (var object : AppObjects.build(env)) {
+            ObjectNode tree = (ObjectNode) YamlRenderer.instance().toTree(object);
+            ObjectNode metadata = (ObjectNode) tree.get("metadata");
+            metadata.put("namespace", env.namespace());
+            labels.forEach(((ObjectNode) metadata.get("labels"))::put);
+            tree.findParents("image").stream().filter(container -> images.containsKey(container.get("image").asText()))
+                    .forEach(container -> ((ObjectNode) container)
+                            .put("image", images.get(container.get("image").asText())));
+            expected.put(RenderedObjects.key(tree), tree);
+        }
+        return expected;
+    }
+}
