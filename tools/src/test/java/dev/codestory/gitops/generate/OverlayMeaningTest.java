@@ -1,26 +1,16 @@
 package dev.codestory.gitops.generate;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.cli.Cli;
-import dev.codestory.gitops.generate.AppObjects;
-import dev.codestory.gitops.objects.ImageRef;
-import dev.codestory.gitops.objects.Labels;
-import dev.codestory.gitops.yaml.YamlRenderer;
-import dev.codestory.gitops.spec.EnvSpec;
-import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.spec.SpecLoader;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import org.junit.jupiter.api.Test;
 
-import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.controllers.ArgoCd;
 import dev.codestory.gitops.controllers.Flux;
 import dev.codestory.gitops.plan.Kustomization;

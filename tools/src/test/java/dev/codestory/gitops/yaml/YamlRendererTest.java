@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.kustomize.Goldens;
 import dev.codestory.gitops.FixtureRepository;
 
