@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
  * <p>Safe deletion: the root has no resources finalizer, so deleting it orphans the Applications instead of
  * cascading into every environment. It prunes an Application whose environment is gone; that Application's own
  * finalizer then decides, as its spec says (deletion protection leaves the workloads running). Automated sync
- * refuses to prune everything at once (Argo CD's allowEmpty, off by default).
+ * refuses to leave the root with no objects at all (Argo CD's allowEmpty, off by default).
  */
 public final class ArgoCdRoot {
 
