@@ -20,6 +20,8 @@ public final class NetworkTable {
     static final String INTERNET = "203.0.113.10";
     static final String PRIVATE = "10.255.255.254";
     private static final List<Reachability.Port> HTTPS = List.of(new Reachability.Port(443, "TCP", null));
+    private static final List<Reachability.Port> DNS = List.of(new Reachability.Port(53, "UDP", null),
+            new Reachability.Port(53, "TCP", null));
 
     private NetworkTable() {
     }
@@ -30,20 +32,28 @@ public final class NetworkTable {
         List<Reachability.Party> parties = new ArrayList<>(Reachability.pods(objects, environment.namespace()));
         parties.add(Reachability.outside("ingress controller", network.ingressControllerNamespace(), Map.of(),
                 List.of()));
+        for (String cidr : network.ingressFromCidrs()) {
+            parties.add(Reachability.sender("load balancer (" + cidr + ")", sampleAddress(cidr)));
+        }
         parties.add(Reachability.outside("prometheus", network.prometheusNamespace(), Map.of(), List.of()));
         parties.add(Reachability.outside("keda operator", network.kedaNamespace(), Map.of(), List.of()));
-        parties.add(Reachability.outside("cluster DNS", network.dns().namespace(), network.dns().podLabels(),
-                List.of(new Reachability.Port(53, "UDP", null), new Reachability.Port(53, "TCP", null))));
+        parties.add(Reachability.outside("cluster DNS", network.dns().namespace(), network.dns().podLabels(), DNS));
+        for (String cidr : network.dns().cidrs()) {
+            parties.add(Reachability.address("DNS (" + cidr + ")", sampleAddress(cidr), DNS));
+        }
         parties.add(Reachability.address("internet (" + INTERNET + ")", INTERNET, HTTPS));
         parties.add(Reachability.address("private network (" + PRIVATE + ")", PRIVATE, HTTPS));
+        for (String cidr : network.privateHttpsCidrs()) {
+            parties.add(Reachability.address("private HTTPS (" + cidr + ")", sampleAddress(cidr), HTTPS));
+        }
         if (spec.has(Component.MANAGED_DB) && !spec.externalDatabase().cidr().isEmpty()) {
             parties.add(Reachability.address("managed database (" + spec.externalDatabase().cidr() + ")",
-                    firstAddress(spec.externalDatabase().cidr()),
+                    sampleAddress(spec.externalDatabase().cidr()),
                     List.of(new Reachability.Port(spec.externalDatabase().port(), "TCP", null))));
         }
         if (spec.has(Component.MANAGED_REDIS) && !spec.externalRedis().cidr().isEmpty()) {
             parties.add(Reachability.address("managed redis (" + spec.externalRedis().cidr() + ")",
-                    firstAddress(spec.externalRedis().cidr()),
+                    sampleAddress(spec.externalRedis().cidr()),
                     List.of(new Reachability.Port(spec.externalRedis().port(), "TCP", null))));
         }
         return parties;
@@ -63,11 +73,13 @@ public final class NetworkTable {
         return text.toString();
     }
 
-    static String firstAddress(String cidr) {
+    /** An address inside the range: the first after the network's own, or the address itself for a single host. */
+    static String sampleAddress(String cidr) {
         try {
             String[] parts = cidr.split("/");
             byte[] network = InetAddress.getByName(parts[0]).getAddress();
-            BigInteger first = new BigInteger(1, network).add(BigInteger.ONE);
+            boolean host = Integer.parseInt(parts[1]) == network.length * 8;
+            BigInteger first = new BigInteger(1, network).add(host ? BigInteger.ZERO : BigInteger.ONE);
             byte[] raw = first.toByteArray();
             byte[] address = new byte[network.length];
             System.arraycopy(raw, Math.max(0, raw.length - address.length), address,

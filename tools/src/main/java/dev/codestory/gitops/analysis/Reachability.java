@@ -21,9 +21,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Reachability {
 
-    /** Something that sends or receives traffic. {@code ip} is set for parties outside the cluster. */
+    /**
+     * Something that sends or receives traffic. {@code ip} is set for parties outside the cluster; of those, only
+     * the ones that {@code send} are sources (a load balancer in front of the pods), the rest are destinations.
+     */
     public record Party(String name, String namespace, JsonNode labels, List<Port> ports, String ip,
-                        boolean inEnvironment) {
+                        boolean inEnvironment, boolean sends) {
     }
 
     /** A port a party listens on: number, protocol, and its name on the pod (if any). */
@@ -63,7 +66,7 @@ public final class Reachability {
             }
             String name = template.path("metadata").path("labels").path("app.kubernetes.io/component")
                     .asText(object.path("metadata").path("name").asText());
-            pods.add(new Party(name, namespace, template.path("metadata").path("labels"), ports, null, true));
+            pods.add(new Party(name, namespace, template.path("metadata").path("labels"), ports, null, true, true));
         }
         return pods;
     }
@@ -72,12 +75,17 @@ public final class Reachability {
     public static Party outside(String name, String namespace, Map<String, String> labels, List<Port> ports) {
         ObjectNode podLabels = JsonNodeFactory.instance.objectNode();
         labels.forEach(podLabels::put);
-        return new Party(name, namespace, podLabels, ports, null, false);
+        return new Party(name, namespace, podLabels, ports, null, false, true);
     }
 
-    /** An address outside the cluster. */
+    /** An address outside the cluster that the pods may call. */
     public static Party address(String name, String ip, List<Port> ports) {
-        return new Party(name, null, JsonNodeFactory.instance.objectNode(), ports, ip, false);
+        return new Party(name, null, JsonNodeFactory.instance.objectNode(), ports, ip, false, false);
+    }
+
+    /** An address that calls the pods (a load balancer sending straight to pod IPs, a node). */
+    public static Party sender(String name, String ip) {
+        return new Party(name, null, JsonNodeFactory.instance.objectNode(), List.of(), ip, false, true);
     }
 
     /** Every allowed flow between the parties, in the order given (sources, then destinations, then ports). */
@@ -86,7 +94,7 @@ public final class Reachability {
         Reachability reachability = new Reachability(namespace, policies);
         List<Flow> flows = new ArrayList<>();
         for (Party from : parties) {
-            if (from.ip() != null) {
+            if (!from.sends()) {
                 continue;
             }
             for (Party to : parties) {

@@ -23,16 +23,33 @@ public final class Flux {
 
     static final String NAMESPACE = "flux-system";
     static final String SOURCE = "code-story";
+    /** The GitRepository {@code flux bootstrap} creates, with the credentials it was given. */
+    static final String BOOTSTRAP_SOURCE = "flux-system";
 
     private Flux() {
     }
 
+    /** Our own GitRepository, written only when the spec names the Secret with its credentials. */
     public static CustomResource gitRepository(EnvSpec.Gitops gitops) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("interval", "1m");
         spec.put("url", gitops.repoURL());
         spec.put("ref", Map.of("branch", gitops.revision()));
+        spec.put("secretRef", Map.of("name", gitops.secretRef()));
         return resource("source.toolkit.fluxcd.io/v1", "GitRepository", SOURCE, spec);
+    }
+
+    /**
+     * Whether the environment needs a GitRepository of its own: only with credentials named in the spec. Without,
+     * the Kustomizations read {@code flux-system}, the source {@code flux bootstrap} made for this repository with
+     * its deploy key or token (a second GitRepository without a secretRef could fetch only a public repository).
+     */
+    public static boolean ownSource(EnvSpec.Gitops gitops) {
+        return !gitops.secretRef().isEmpty();
+    }
+
+    static String sourceName(EnvSpec.Gitops gitops) {
+        return ownSource(gitops) ? SOURCE : BOOTSTRAP_SOURCE;
     }
 
     public static List<CustomResource> kustomizations(Environment environment) {
@@ -71,7 +88,7 @@ public final class Flux {
         spec.put("path", path);
         spec.put("prune", gitops.prune());
         spec.put("suspend", !gitops.automated());
-        spec.put("sourceRef", Map.of("kind", "GitRepository", "name", SOURCE));
+        spec.put("sourceRef", Map.of("kind", "GitRepository", "name", sourceName(gitops)));
         spec.put("deletionPolicy", gitops.deletionProtection() ? "Orphan" : "MirrorPrune");
         return spec;
     }

@@ -29,6 +29,7 @@ import dev.codestory.gitops.objects.SecretKeys;
 public final class MigrationJob implements ResourceFactory {
 
     static final String COMPONENT = "migration";
+    public static final String CONTAINER = "migrate";
     /** What every migration Job's name starts with, the hash of what it runs following. */
     public static final String STEM = Names.MIGRATE;
 
@@ -49,9 +50,9 @@ public final class MigrationJob implements ResourceFactory {
                 .withNewSpec()
                 .withRestartPolicy("OnFailure")
                 .addToContainers(new ContainerBuilder()
-                        .withName("migrate")
+                        .withName(CONTAINER)
                         .withImage(Containers.image(spec.api().image()))
-                        .withImagePullPolicy(spec.api().image().pullPolicy().specValue())
+                        .withImagePullPolicy(Containers.pullPolicy(environment, "api.image", spec.api().image()))
                         .withCommand(migration.command())
                         .withEnvFrom(Containers.config())
                         .withEnv(SecretKeys.DATABASE_URL.envVar())

@@ -3,6 +3,7 @@ package dev.codestory.gitops.generate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -12,7 +13,7 @@ import dev.codestory.gitops.enrich.Enricher;
 import dev.codestory.gitops.enrich.PodDefaults;
 import dev.codestory.gitops.enrich.RestrictedSecurity;
 import dev.codestory.gitops.enrich.WellKnownLabels;
-import dev.codestory.gitops.enrich.WritableTmp;
+import dev.codestory.gitops.enrich.WritablePaths;
 import dev.codestory.gitops.objects.ApiResources;
 import dev.codestory.gitops.objects.CeleryResources;
 import dev.codestory.gitops.objects.CoreResources;
@@ -23,6 +24,7 @@ import dev.codestory.gitops.objects.KedaScaling;
 import dev.codestory.gitops.objects.Monitoring;
 import dev.codestory.gitops.objects.NetworkPolicies;
 import dev.codestory.gitops.objects.ResourceFactory;
+import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.yaml.YamlRenderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -39,7 +41,7 @@ public final class AppObjects {
                 FrontendResources.web(), FrontendResources.admin(), new MigrationJob(), new Datastores(),
                 new KedaScaling(), new NetworkPolicies(), new Monitoring(), new ExternalSecrets());
         List<Enricher> enrichers = List.of(new WellKnownLabels(), new PodDefaults(environment.spec()),
-                new RestrictedSecurity(), new WritableTmp(),
+                new RestrictedSecurity(), new WritablePaths(writablePaths(environment.spec())),
                 new ConfigChecksum(CoreResources.configData(environment.spec())));
 
         List<HasMetadata> created = new ArrayList<>();
@@ -50,6 +52,16 @@ public final class AppObjects {
         result.sort(Comparator.comparing((HasMetadata r) -> r.getMetadata().getName())
                 .thenComparing(HasMetadata::getKind));
         return result;
+    }
+
+    /** What each container of the app writes to, by container name, from its workload's spec. */
+    static Map<String, List<EnvSpec.WritablePath>> writablePaths(EnvSpec spec) {
+        return Map.of(ApiResources.CONTAINER, spec.api().writablePaths(),
+                CeleryResources.WORKER_CONTAINER, spec.celeryWorker().writablePaths(),
+                CeleryResources.BEAT_CONTAINER, spec.celeryBeat().writablePaths(),
+                FrontendResources.WEB_CONTAINER, spec.web().writablePaths(),
+                FrontendResources.ADMIN_CONTAINER, spec.admin().writablePaths(),
+                MigrationJob.CONTAINER, spec.migration().writablePaths());
     }
 
     /** The same objects as trees, the form the planner and the writer work on. */

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.controllers.ArgoCd;
+import dev.codestory.gitops.controllers.ArgoCdRoot;
 import dev.codestory.gitops.controllers.Flux;
 import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.objects.CustomResource;
@@ -32,6 +33,7 @@ final class ClusterFiles {
             List<CustomResource> objects = new ArrayList<>(List.of(ArgoCd.project(argo)));
             argo.forEach(environment -> objects.addAll(ArgoCd.applications(environment)));
             write(tree, RepoLayout.ARGOCD, objects);
+            write(tree, RepoLayout.ARGOCD_BOOTSTRAP, List.of(ArgoCdRoot.project(argo), ArgoCdRoot.application(argo)));
         }
         // environments sharing a Flux cluster share its source (the spec refuses anything else)
         Map<String, List<Environment>> byCluster = new TreeMap<>();
@@ -42,8 +44,11 @@ final class ClusterFiles {
             }
         }
         byCluster.forEach((cluster, members) -> {
-            List<CustomResource> objects = new ArrayList<>(List.of(Flux.gitRepository(members.get(0).spec()
-                    .gitops())));
+            List<CustomResource> objects = new ArrayList<>();
+            EnvSpec.Gitops source = members.get(0).spec().gitops();
+            if (Flux.ownSource(source)) {
+                objects.add(Flux.gitRepository(source));
+            }
             members.forEach(environment -> objects.addAll(Flux.kustomizations(environment)));
             write(tree, RepoLayout.fluxCluster(cluster), objects);
         });

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * overlays/&lt;env&gt;/env.yaml         an environment's spec (the only hand-written input)
  * overlays/&lt;env&gt;/local/           the user's own Component, never written by the tool
  * overlays/&lt;env&gt;/[migrate/]       the units a controller syncs
- * clusters/argocd, clusters/flux/&lt;cluster&gt;/   the controllers' own objects
+ * clusters/argocd[/bootstrap], clusters/flux/&lt;cluster&gt;/   the controllers' own objects
  * rendered/&lt;unit&gt;.yaml            golden files
  * generated.lock                 every generated file and its hash
  * </pre>
@@ -30,6 +30,8 @@ public final class RepoLayout {
     public static final String OVERLAYS = "overlays";
     public static final String CLUSTERS = "clusters";
     public static final String ARGOCD = CLUSTERS + "/argocd";
+    /** Argo CD's root Application and its project, applied by hand once (the root syncs ARGOCD, not below). */
+    public static final String ARGOCD_BOOTSTRAP = ARGOCD + "/bootstrap";
     public static final String FLUX = CLUSTERS + "/flux";
     public static final String GOLDENS = "rendered";
     public static final String LOCK_FILE = "generated.lock";

@@ -28,13 +28,14 @@ import static dev.codestory.gitops.objects.SecretKeys.REDIS_URL;
 public final class ApiResources implements ResourceFactory {
 
     static final String COMPONENT = "api";
+    public static final String CONTAINER = "api";
 
     @Override
     public List<HasMetadata> create(Environment environment) {
         EnvSpec.Api api = environment.spec().api();
         List<HasMetadata> resources = new ArrayList<>();
         boolean monitored = environment.spec().has(Component.MONITORING);
-        resources.add(deployment(environment.spec(), monitored));
+        resources.add(deployment(environment, monitored));
         Service service = Services.service(Names.API, COMPONENT, api.service());
         if (monitored) {
             // first: kustomize puts the ports a component adds before the existing ones
@@ -61,12 +62,13 @@ public final class ApiResources implements ResourceFactory {
         return resources;
     }
 
-    private static HasMetadata deployment(EnvSpec spec, boolean monitored) {
+    private static HasMetadata deployment(Environment environment, boolean monitored) {
+        EnvSpec spec = environment.spec();
         EnvSpec.Api api = spec.api();
         ContainerBuilder container = new ContainerBuilder()
-                .withName("api")
+                .withName(CONTAINER)
                 .withImage(Containers.image(api.image()))
-                .withImagePullPolicy(api.image().pullPolicy().specValue())
+                .withImagePullPolicy(Containers.pullPolicy(environment, "api.image", api.image()))
                 .withEnvFrom(Containers.config())
                 .withEnv(SecretKeys.envVars(DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, JWT_SECRET,
                         ANTHROPIC_API_KEY, ELEVENLABS_API_KEY, GITHUB_TOKEN, AWS_ACCESS_KEY_ID,

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.codestory.gitops.spec.EnvSpec;
+import dev.codestory.gitops.spec.Environment;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -40,6 +41,20 @@ public final class Containers {
     /** The image name as base writes it; the tag or digest is set per overlay with kustomize's images:. */
     public static String image(EnvSpec.Image image) {
         return image.repository();
+    }
+
+    /**
+     * The image pull policy: the spec's, except that a development tier running {@code latest} (no digest) pulls
+     * {@code Always} unless its spec chose a policy, so that a new push reaches the next pod (as Kubernetes itself
+     * defaults a {@code latest} image to Always).
+     */
+    public static String pullPolicy(Environment environment, String imagePath, EnvSpec.Image image) {
+        boolean latest = image.tag().equals("latest") && image.digest().isEmpty();
+        if (latest && environment.spec().tier() == EnvSpec.Tier.DEVELOPMENT
+                && environment.isDefault(imagePath + ".pullPolicy")) {
+            return EnvSpec.PullPolicy.Always.specValue();
+        }
+        return image.pullPolicy().specValue();
     }
 
     public static EnvFromSource config() {

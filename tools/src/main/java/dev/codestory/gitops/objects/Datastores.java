@@ -29,6 +29,8 @@ public final class Datastores implements ResourceFactory {
 
     static final String DATABASE_CONFIG = "code-story-database";
     static final String REDIS_CONFIG = "code-story-redis";
+    /** The broker's port, in the Redis ConfigMap and in the worker's environment. */
+    static final String REDIS_PORT = "REDIS_PORT";
     static final String POSTGRES = "code-story-postgresql";
     static final String REDIS = "code-story-redis";
     static final String POSTGRES_COMPONENT = "postgresql";

@@ -13,6 +13,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 /** A static front end (web app or admin dashboard): Deployment, Service and Ingress. */
 public final class FrontendResources implements ResourceFactory {
 
+    /** The containers' names, which are also their components'. */
+    public static final String WEB_CONTAINER = "web";
+    public static final String ADMIN_CONTAINER = "admin";
+
     private final String name;
     private final String component;
     private final Function<EnvSpec, EnvSpec.Frontend> select;
@@ -24,11 +28,11 @@ public final class FrontendResources implements ResourceFactory {
     }
 
     public static FrontendResources web() {
-        return new FrontendResources(Names.WEB, "web", EnvSpec::web);
+        return new FrontendResources(Names.WEB, WEB_CONTAINER, EnvSpec::web);
     }
 
     public static FrontendResources admin() {
-        return new FrontendResources(Names.ADMIN, "admin", EnvSpec::admin);
+        return new FrontendResources(Names.ADMIN, ADMIN_CONTAINER, EnvSpec::admin);
     }
 
     @Override
@@ -38,7 +42,7 @@ public final class FrontendResources implements ResourceFactory {
         if (!frontend.enabled()) {
             return resources;
         }
-        resources.add(deployment(frontend));
+        resources.add(deployment(environment, frontend));
         resources.add(Services.service(name, component, frontend.service()));
         if (frontend.ingress().enabled()) {
             resources.add(Ingresses.ingress(name, component, frontend.ingress()));
@@ -46,7 +50,7 @@ public final class FrontendResources implements ResourceFactory {
         return resources;
     }
 
-    private HasMetadata deployment(EnvSpec.Frontend frontend) {
+    private HasMetadata deployment(Environment environment, EnvSpec.Frontend frontend) {
         return new DeploymentBuilder()
                 .withNewMetadata().withName(name).addToLabels(Labels.COMPONENT, component).endMetadata()
                 .withNewSpec()
@@ -59,7 +63,8 @@ public final class FrontendResources implements ResourceFactory {
                 .addToContainers(new ContainerBuilder()
                         .withName(component)
                         .withImage(Containers.image(frontend.image()))
-                        .withImagePullPolicy(frontend.image().pullPolicy().specValue())
+                        .withImagePullPolicy(Containers.pullPolicy(environment, component + ".image",
+                                frontend.image()))
                         .addNewPort().withName("http").withContainerPort(frontend.containerPort()).withProtocol("TCP")
                         .endPort()
                         .withLivenessProbe(Containers.httpProbe("/", 10, 10, 5))

@@ -17,10 +17,16 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * reads the Redis host, port and password from the worker's own environment (hostFromEnv and friends), so the
  * same object works with the bundled and the managed Redis. The worker's HPA and replicas go (see
  * {@link CeleryResources}); the worker is tuned so that queue length is an honest signal.
+ *
+ * <p>The ScaledObject takes over the worker's HPA rather than racing it: KEDA's admission webhook refuses a
+ * ScaledObject for a workload another HPA scales, unless the ScaledObject carries the transfer annotation and
+ * names that HPA in {@code horizontalPodAutoscalerConfig.name} (keda apis/keda/v1alpha1/scaledobject_webhook.go,
+ * verifyHpas). Both controllers apply it before they prune the old HPA, so without them the sync would fail.
  */
 public final class KedaScaling implements ResourceFactory {
 
     public static final String API_VERSION = "keda.sh/v1alpha1";
+    public static final String TRANSFER_HPA_OWNERSHIP = "scaledobject.keda.sh/transfer-hpa-ownership";
 
     @Override
     public List<HasMetadata> create(Environment environment) {
@@ -50,16 +56,26 @@ public final class KedaScaling implements ResourceFactory {
         body.put("maxReplicaCount", spec.celeryWorker().autoscaling().maxReplicas());
         body.put("pollingInterval", keda.pollingInterval());
         body.put("cooldownPeriod", keda.cooldownPeriod());
+        // the HPA KEDA creates keeps the worker HPA's name, so it adopts that HPA instead of running beside it
+        Map<String, Object> hpa = new LinkedHashMap<>();
+        hpa.put("name", Names.CELERY_WORKER);
+        hpa.put("behavior", Map.of("scaleDown", Map.of("stabilizationWindowSeconds",
+                keda.scaleDownStabilizationSeconds())));
+        body.put("advanced", Map.of("horizontalPodAutoscalerConfig", hpa));
         body.put("triggers", List.of(trigger));
-        return List.of(CustomResources.of(API_VERSION, "ScaledObject", Names.CELERY_WORKER, CeleryResources.WORKER,
-                body));
+        HasMetadata scaledObject = CustomResources.of(API_VERSION, "ScaledObject", Names.CELERY_WORKER,
+                CeleryResources.WORKER, body);
+        scaledObject.getMetadata().setAnnotations(Map.of(TRANSFER_HPA_OWNERSHIP, "true"));
+        return List.of(scaledObject);
     }
 
-    /** What the worker needs under KEDA: the trigger's credentials and Celery settings for an honest queue. */
+    /**
+     * What the worker needs under KEDA: the trigger's host and credentials (its port, REDIS_PORT, the worker always
+     * has) and Celery settings for an honest queue.
+     */
     static List<EnvVar> workerEnv() {
         return List.of(
                 Datastores.fromConfig("REDIS_HOST", Datastores.REDIS_CONFIG, "REDIS_HOST"),
-                Datastores.fromConfig("REDIS_PORT", Datastores.REDIS_CONFIG, "REDIS_PORT"),
                 SecretKeys.REDIS_PASSWORD.envVar(),
                 new EnvVarBuilder().withName("CELERY_WORKER_PREFETCH_MULTIPLIER").withValue("1").build(),
                 new EnvVarBuilder().withName("CELERY_TASK_ACKS_LATE").withValue("true").build(),

@@ -34,7 +34,7 @@ public final class Monitoring implements ResourceFactory {
         endpoint.put("scrapeTimeout", metrics.serviceMonitor().scrapeTimeout());
 
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("selector", Map.of("matchLabels", Labels.selector(ApiResources.COMPONENT)));
+        body.put("selector", Map.of("matchLabels", serviceSelector()));
         body.put("endpoints", List.of(endpoint));
         HasMetadata monitor = CustomResources.of(API_VERSION, "ServiceMonitor", Names.API, ApiResources.COMPONENT,
                 body);
@@ -42,5 +42,17 @@ public final class Monitoring implements ResourceFactory {
         labels.putAll(metrics.serviceMonitor().labels());
         monitor.getMetadata().setLabels(labels);
         return List.of(monitor);
+    }
+
+    /**
+     * The api Service's labels the ServiceMonitor selects on: name and component, which no GitOps controller
+     * rewrites. Prometheus Operator matches a ServiceMonitor's selector against the Service's own labels, and
+     * Argo CD's label tracking sets app.kubernetes.io/instance on the Service to the Application's name, so a
+     * selector on the instance label would match nothing there.
+     */
+    static Map<String, String> serviceSelector() {
+        Map<String, String> labels = new TreeMap<>(Labels.selector(ApiResources.COMPONENT));
+        labels.remove(Labels.INSTANCE);
+        return labels;
     }
 }

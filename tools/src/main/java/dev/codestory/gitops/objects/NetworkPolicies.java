@@ -44,23 +44,33 @@ public final class NetworkPolicies implements ResourceFactory {
                 .withNewMetadata().withName("code-story-default-deny").endMetadata()
                 .withNewSpec().withPodSelector(new LabelSelector()).withPolicyTypes("Ingress", "Egress").endSpec()
                 .build());
+        // DNS servers no pod selector reaches (NodeLocal DNSCache runs on the host network) by address
+        List<NetworkPolicyPeer> dns = new ArrayList<>(List.of(inNamespace(network.dns().namespace(),
+                network.dns().podLabels())));
+        network.dns().cidrs().forEach(cidr -> dns.add(block(cidr)));
         policies.add(new NetworkPolicyBuilder()
                 .withNewMetadata().withName("code-story-allow-dns").endMetadata()
                 .withNewSpec().withPodSelector(new LabelSelector()).withPolicyTypes("Egress")
-                .addNewEgress().withTo(inNamespace(network.dns().namespace(), network.dns().podLabels()))
+                .addNewEgress().withTo(dns)
                 .withPorts(port("UDP", 53), port("TCP", 53)).endEgress()
                 .endSpec().build());
+        // load balancers that send to pod IPs, or a host-network controller, are no pod of any namespace
+        List<NetworkPolicyPeer> ingress = new ArrayList<>(List.of(namespace(network.ingressControllerNamespace())));
+        network.ingressFromCidrs().forEach(cidr -> ingress.add(block(cidr)));
         policies.add(new NetworkPolicyBuilder()
                 .withNewMetadata().withName("code-story-allow-ingress-controller").endMetadata()
                 .withNewSpec().withPodSelector(components(INGRESS_TARGETS)).withPolicyTypes("Ingress")
-                .addNewIngress().withFrom(namespace(network.ingressControllerNamespace()))
+                .addNewIngress().withFrom(ingress)
                 .withPorts(namedPort("http")).endIngress()
                 .endSpec().build());
+        List<NetworkPolicyPeer> https = new ArrayList<>();
+        https.add(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("0.0.0.0/0")
+                .withExcept(network.httpsEgressExcept()).endIpBlock().build());
+        network.privateHttpsCidrs().forEach(cidr -> https.add(block(cidr)));
         policies.add(new NetworkPolicyBuilder()
                 .withNewMetadata().withName("code-story-allow-https-egress").endMetadata()
                 .withNewSpec().withPodSelector(components(INTERNET_CLIENTS)).withPolicyTypes("Egress")
-                .addNewEgress().addNewTo().withNewIpBlock().withCidr("0.0.0.0/0")
-                .withExcept(network.httpsEgressExcept()).endIpBlock().endTo()
+                .addNewEgress().withTo(https)
                 .withPorts(port("TCP", 443)).endEgress()
                 .endSpec().build());
 
@@ -127,6 +137,10 @@ public final class NetworkPolicies implements ResourceFactory {
         return new LabelSelectorBuilder().withMatchLabels(app)
                 .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In").withValues(components)
                 .endMatchExpression().build();
+    }
+
+    private static NetworkPolicyPeer block(String cidr) {
+        return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build();
     }
 
     private static NetworkPolicyPeer namespace(String name) {

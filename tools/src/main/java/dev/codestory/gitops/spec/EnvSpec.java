@@ -105,6 +105,18 @@ public record EnvSpec(
     public record ServiceSpec(ServiceType type, int port) {
     }
 
+    /**
+     * A path a container writes to under its read-only root file system: an {@code emptyDir} mounted there, with
+     * an optional size limit.
+     */
+    public record WritablePath(String path, @Optional String sizeLimit) {
+
+        /** The volume's name: the path's segments joined by '-' ({@code /var/cache/nginx}: var-cache-nginx). */
+        public String volumeName() {
+            return path.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        }
+    }
+
     public record IngressPath(String path, PathType pathType) {
     }
 
@@ -152,7 +164,8 @@ public record EnvSpec(
             PodDisruptionBudget podDisruptionBudget,
             Map<String, String> nodeSelector,
             List<Toleration> tolerations,
-            Map<String, Object> affinity) {
+            Map<String, Object> affinity,
+            List<WritablePath> writablePaths) {
     }
 
     public record CeleryWorker(
@@ -163,10 +176,12 @@ public record EnvSpec(
             Autoscaling autoscaling,
             Map<String, String> nodeSelector,
             List<Toleration> tolerations,
-            Map<String, Object> affinity) {
+            Map<String, Object> affinity,
+            List<WritablePath> writablePaths) {
     }
 
-    public record CeleryBeat(boolean enabled, Image image, List<String> command, Resources resources) {
+    public record CeleryBeat(boolean enabled, Image image, List<String> command, Resources resources,
+                             List<WritablePath> writablePaths) {
     }
 
     public record Frontend(
@@ -176,10 +191,12 @@ public record EnvSpec(
             int containerPort,
             ServiceSpec service,
             IngressSpec ingress,
-            Resources resources) {
+            Resources resources,
+            List<WritablePath> writablePaths) {
     }
 
-    public record Migration(List<String> command, Resources resources, int backoffLimit, int activeDeadlineSeconds) {
+    public record Migration(List<String> command, Resources resources, int backoffLimit, int activeDeadlineSeconds,
+                            List<WritablePath> writablePaths) {
     }
 
     public record S3(String bucket, String region, String endpoint) {
@@ -215,13 +232,14 @@ public record EnvSpec(
     }
 
     public record Keda(String queue, int databaseIndex, int listLength, int activationListLength, int pollingInterval,
-                       int cooldownPeriod, int maxTaskSeconds) {
+                       int cooldownPeriod, int scaleDownStabilizationSeconds, int maxTaskSeconds) {
     }
 
-    public record Dns(String namespace, Map<String, String> podLabels) {
+    public record Dns(String namespace, Map<String, String> podLabels, List<String> cidrs) {
     }
 
-    public record NetworkPolicy(String ingressControllerNamespace, Dns dns, List<String> httpsEgressExcept,
+    public record NetworkPolicy(String ingressControllerNamespace, List<String> ingressFromCidrs, Dns dns,
+                                List<String> httpsEgressExcept, List<String> privateHttpsCidrs,
                                 String prometheusNamespace, String kedaNamespace) {
     }
 
@@ -262,8 +280,9 @@ public record EnvSpec(
     public record Cluster(String name, String server) {
     }
 
-    public record Gitops(Controller controller, String repoURL, String revision, List<Cluster> clusters,
-                         boolean automated, boolean prune, boolean selfHeal, boolean deletionProtection) {
+    public record Gitops(Controller controller, String repoURL, String revision, String secretRef,
+                         List<Cluster> clusters, boolean automated, boolean prune, boolean selfHeal,
+                         boolean deletionProtection) {
     }
 
     /** A verify finding this environment accepts: the check's id, the resource ({@code Kind/name}) and why. */

@@ -45,27 +45,50 @@ public final class SpecLoader {
         return List.copyOf(environments);
     }
 
-    /** Flux syncs one GitRepository per cluster: environments sharing a cluster must name the same source. */
+    /**
+     * Flux syncs one source per cluster: environments sharing a cluster must name the same source (repository,
+     * revision and credentials). Argo CD's root Application reads {@code clusters/argocd} from one repository and
+     * revision: the environments under Argo CD must agree on them.
+     */
     private static List<SpecProblem> crossEnvironment(List<Environment> environments) {
         List<SpecProblem> problems = new ArrayList<>();
         java.util.Map<String, Environment> sourceOfCluster = new java.util.HashMap<>();
+        Environment firstArgo = null;
         for (Environment environment : environments) {
             EnvSpec.Gitops gitops = environment.spec().gitops();
             if (gitops.controller() != EnvSpec.Controller.FLUX) {
+                if (firstArgo == null) {
+                    firstArgo = environment;
+                } else if (!sameSource(firstArgo, environment, false)) {
+                    problems.add(new SpecProblem(environment.positionOf("gitops.repoURL"), "gitops.repoURL",
+                            "Argo CD's root Application already reads " + source(firstArgo, false) + " for "
+                                    + firstArgo.name() + "; environments under Argo CD share the repository and"
+                                    + " revision"));
+                }
                 continue;
             }
             for (EnvSpec.Cluster cluster : gitops.clusters()) {
                 Environment first = sourceOfCluster.putIfAbsent(cluster.name(), environment);
-                if (first != null && (!first.spec().gitops().repoURL().equals(gitops.repoURL())
-                        || !first.spec().gitops().revision().equals(gitops.revision()))) {
+                if (first != null && !sameSource(first, environment, true)) {
                     problems.add(new SpecProblem(environment.positionOf("gitops.repoURL"), "gitops.repoURL",
-                            "Flux on cluster '" + cluster.name() + "' already syncs " + first.spec().gitops().repoURL()
-                                    + " at " + first.spec().gitops().revision() + " for " + first.name()
-                                    + "; environments sharing a Flux cluster share the repository and revision"));
+                            "Flux on cluster '" + cluster.name() + "' already syncs " + source(first, true) + " for "
+                                    + first.name() + "; environments sharing a Flux cluster share their source"));
                 }
             }
         }
         return problems;
+    }
+
+    private static boolean sameSource(Environment one, Environment other, boolean flux) {
+        return source(one, flux).equals(source(other, flux));
+    }
+
+    private static String source(Environment environment, boolean flux) {
+        EnvSpec.Gitops gitops = environment.spec().gitops();
+        if (flux && gitops.secretRef().isEmpty()) {
+            return "the bootstrap GitRepository flux-system";
+        }
+        return gitops.repoURL() + " at " + gitops.revision() + (flux ? " with the Secret " + gitops.secretRef() : "");
     }
 
     static Environment load(RepoLayout layout, String name) {

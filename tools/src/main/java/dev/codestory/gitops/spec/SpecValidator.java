@@ -80,6 +80,7 @@ final class SpecValidator {
             }
         }
         labels("api.nodeSelector", api.nodeSelector());
+        writablePaths("api.writablePaths", api.writablePaths());
 
         var worker = spec.celeryWorker();
         count("celeryWorker.replicaCount", worker.replicaCount());
@@ -87,10 +88,12 @@ final class SpecValidator {
         resources("celeryWorker.resources", worker.resources());
         autoscaling("celeryWorker.autoscaling", worker.autoscaling());
         labels("celeryWorker.nodeSelector", worker.nodeSelector());
+        writablePaths("celeryWorker.writablePaths", worker.writablePaths());
 
         if (spec.celeryBeat().enabled()) {
             command("celeryBeat.command", spec.celeryBeat().command());
             resources("celeryBeat.resources", spec.celeryBeat().resources());
+            writablePaths("celeryBeat.writablePaths", spec.celeryBeat().writablePaths());
         }
         frontend("web", spec.web());
         frontend("admin", spec.admin());
@@ -101,6 +104,7 @@ final class SpecValidator {
         if (spec.migration().activeDeadlineSeconds() < 1) {
             report("migration.activeDeadlineSeconds", "must be at least 1");
         }
+        writablePaths("migration.writablePaths", spec.migration().writablePaths());
 
         s3(spec.s3());
         var sa = spec.serviceAccount();
@@ -136,12 +140,25 @@ final class SpecValidator {
 
     private void gitops() {
         EnvSpec.Gitops gitops = environment.spec().gitops();
-        if (!gitops.repoURL().matches("(https|ssh)://[^\\s@]+|git@[A-Za-z0-9.-]+:[^\\s]+")) {
+        // ssh:// may name the login user (ssh://git@host/org/repo, which Flux needs for a deploy key); no password
+        if (!gitops.repoURL().matches("https://[^\\s@]+|ssh://([A-Za-z0-9._-]+@)?[^\\s@:/]+(:[0-9]+)?/[^\\s@]+"
+                + "|git@[A-Za-z0-9.-]+:[^\\s]+")) {
             report("gitops.repoURL", "'" + gitops.repoURL() + "' is not an https://, ssh:// or git@host: repository URL"
                     + " (without credentials)");
         }
         if (!gitops.revision().matches("[A-Za-z0-9._/-]+")) {
             report("gitops.revision", "'" + gitops.revision() + "' is not a branch, tag or commit");
+        }
+        if (!gitops.secretRef().isEmpty()) {
+            dnsSubdomain("gitops.secretRef", gitops.secretRef());
+        } else if (gitops.controller() == EnvSpec.Controller.FLUX) {
+            for (String key : List.of("gitops.repoURL", "gitops.revision")) {
+                if (!environment.isDefault(key)) {
+                    report(key, "without gitops.secretRef, Flux syncs from its bootstrap GitRepository flux-system"
+                            + " (the repository and branch flux bootstrap was given), so this would be ignored; name"
+                            + " the Secret with this repository's credentials in gitops.secretRef");
+                }
+            }
         }
         if (gitops.clusters().isEmpty()) {
             report("gitops.clusters", "name at least one cluster");
@@ -223,14 +240,21 @@ final class SpecValidator {
             atLeast("keda.activationListLength", keda.activationListLength(), 0);
             atLeast("keda.pollingInterval", keda.pollingInterval(), 1);
             atLeast("keda.cooldownPeriod", keda.cooldownPeriod(), 0);
+            if (keda.scaleDownStabilizationSeconds() < 0 || keda.scaleDownStabilizationSeconds() > 3600) {
+                report("keda.scaleDownStabilizationSeconds", "must be between 0 and 3600 (the HPA's limit), got "
+                        + keda.scaleDownStabilizationSeconds());
+            }
             atLeast("keda.maxTaskSeconds", keda.maxTaskSeconds(), 1);
         }
         if (policies) {
             var network = spec.networkPolicy();
             dnsLabel("networkPolicy.ingressControllerNamespace", network.ingressControllerNamespace());
+            forEach("networkPolicy.ingressFromCidrs", network.ingressFromCidrs(), this::cidr);
             dnsLabel("networkPolicy.dns.namespace", network.dns().namespace());
             labels("networkPolicy.dns.podLabels", network.dns().podLabels());
+            forEach("networkPolicy.dns.cidrs", network.dns().cidrs(), this::cidr);
             forEach("networkPolicy.httpsEgressExcept", network.httpsEgressExcept(), this::cidr);
+            forEach("networkPolicy.privateHttpsCidrs", network.privateHttpsCidrs(), this::cidr);
             dnsLabel("networkPolicy.prometheusNamespace", network.prometheusNamespace());
             dnsLabel("networkPolicy.kedaNamespace", network.kedaNamespace());
         }
@@ -360,6 +384,34 @@ final class SpecValidator {
         port(path + ".service.port", frontend.service().port());
         ingress(path + ".ingress", frontend.ingress());
         resources(path + ".resources", frontend.resources());
+        writablePaths(path + ".writablePaths", frontend.writablePaths());
+    }
+
+    /** Each an absolute, normalised path other than /, once, whose volume name is a DNS-1123 label. */
+    private void writablePaths(String path, List<EnvSpec.WritablePath> paths) {
+        Map<String, String> byVolume = new HashMap<>();
+        for (int i = 0; i < paths.size(); i++) {
+            EnvSpec.WritablePath writable = paths.get(i);
+            String at = path + "[" + i + "]";
+            String value = writable.path();
+            if (!value.matches("(/[A-Za-z0-9._-]+)+") || value.matches(".*/\\.{1,2}(/.*)?")) {
+                report(at + ".path", "'" + value + "' is not an absolute path below / (e.g. /tmp, /var/cache/nginx)");
+                continue;
+            }
+            String volume = writable.volumeName();
+            if (volume.isEmpty() || volume.length() > 63) {
+                report(at + ".path", "'" + value + "' makes the volume name '" + volume + "', which is not a DNS-1123"
+                        + " label of at most 63 characters");
+            }
+            String first = byVolume.putIfAbsent(volume, value);
+            if (first != null) {
+                report(at + ".path", first.equals(value) ? "'" + value + "' is listed twice"
+                        : "'" + value + "' and '" + first + "' both make the volume name '" + volume + "'");
+            }
+            if (writable.sizeLimit() != null) {
+                quantity(at + ".sizeLimit", writable.sizeLimit());
+            }
+        }
     }
 
     private void ingress(String path, IngressSpec ingress) {

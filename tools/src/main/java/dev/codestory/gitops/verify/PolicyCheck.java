@@ -18,12 +18,15 @@ import dev.codestory.gitops.yaml.FieldPath;
  * The {@code policy} check, on one built overlay: Pod Security "restricted" for every pod template
  * ({@link PodSecurity}); readiness and liveness probes on every container of a Deployment or StatefulSet; cpu and
  * memory requests and limits and a read-only root file system on every container; no {@code latest} or
- * untagged image outside a development tier; names and labels within their budgets ({@link NameBudgets}); and
- * no string anywhere that looks like a secret value ({@link SecretPatterns}).
+ * untagged image outside a development tier; names and labels within their budgets ({@link NameBudgets}); no
+ * ServiceMonitor selecting on a label Argo CD's tracking rewrites; and no string anywhere that looks like a
+ * secret value ({@link SecretPatterns}).
  */
 public final class PolicyCheck {
 
     private static final Set<String> PROBED = Set.of("Deployment", "StatefulSet");
+    /** Labels Argo CD sets to the Application's name on every object it tracks by label (default, then custom). */
+    static final List<String> TRACKING_LABELS = List.of("app.kubernetes.io/instance", "argocd.argoproj.io/instance");
     private static final Pattern QUANTITY = Pattern.compile(
             "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?");
 
@@ -45,6 +48,9 @@ public final class PolicyCheck {
                 JsonNode pod = at(object, podPath);
                 PodSecurity.check(pod, podPath, problems);
                 containers(object.path("kind").asText(), pod, podPath, latestAllowed, problems);
+            }
+            if (object.path("kind").asText().equals("ServiceMonitor")) {
+                serviceMonitorSelector(object.path("spec").path("selector"), problems);
             }
             secrets(object, object, new ArrayList<>(), problems);
             String resource = FieldPath.resource(object);
@@ -91,6 +97,24 @@ public final class PolicyCheck {
                     problems.add(new FieldProblem(path + ".image", tagProblem + "; only a development tier may run"
                             + " latest"));
                 }
+            }
+        }
+    }
+
+    /**
+     * Prometheus Operator matches a ServiceMonitor's selector against the Service's own labels, and under label
+     * tracking Argo CD sets the tracking label on that Service to the Application's name: such a selector scrapes
+     * nothing.
+     */
+    private static void serviceMonitorSelector(JsonNode selector, List<FieldProblem> problems) {
+        List<String> keys = new ArrayList<>();
+        selector.path("matchLabels").fieldNames().forEachRemaining(keys::add);
+        selector.path("matchExpressions").forEach(expression -> keys.add(expression.path("key").asText()));
+        for (String key : keys) {
+            if (TRACKING_LABELS.contains(key)) {
+                problems.add(new FieldProblem("spec.selector", "selects on " + key + ", which Argo CD's label"
+                        + " tracking rewrites on the Service to the Application's name; select on labels no"
+                        + " controller rewrites (app.kubernetes.io/name, app.kubernetes.io/component)"));
             }
         }
     }

@@ -115,8 +115,9 @@ class ControllersTest {
         assertThat(app.spec().dependsOn()).containsExactly(new Reference("code-story-dev-migrate"));
         assertThat(app.spec().healthChecks()).extracting(check -> check.get("name"))
                 .contains("code-story-api", "code-story-celery-worker");
-        assertThat(app.spec().sourceRef()).isEqualTo(new SourceRef("GitRepository", "code-story"));
-        assertThat(repo.path("clusters/flux/dev/code-story-gitrepository.yaml")).exists();
+        assertThat(app.spec().sourceRef()).isEqualTo(new SourceRef("GitRepository", "flux-system"));
+        assertThat(migrate.spec().sourceRef()).isEqualTo(new SourceRef("GitRepository", "flux-system"));
+        assertThat(repo.path("clusters/flux/dev/code-story-gitrepository.yaml")).doesNotExist();
     }
 
     @Test
@@ -196,11 +197,12 @@ class ControllersTest {
     @Test
     void fluxEnvironmentsSharingAClusterMustShareTheSource() {
         repo.write("overlays/qa/env.yaml", "tier: development\ncomponents: [bundled-postgres, bundled-redis]\n"
-                + "gitops:\n  controller: flux\n  repoURL: https://example.com/other.git\n  clusters:\n"
-                + "    - name: dev\n      server: https://kubernetes.default.svc\n");
+                + "gitops:\n  controller: flux\n  repoURL: https://example.com/other.git\n  secretRef: other-repo\n"
+                + "  clusters:\n    - name: dev\n      server: https://kubernetes.default.svc\n");
         TestRepo.Result result = repo.run("regen");
         assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
         assertThat(result.err()).contains("overlays/qa/env.yaml:5:12: gitops.repoURL: Flux on cluster 'dev' already"
-                + " syncs https://github.com/code-story/code-story-gitops.git at main for dev");
+                + " syncs the bootstrap GitRepository flux-system for dev; environments sharing a Flux cluster share"
+                + " their source");
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.codestory.gitops.generate.AppObjects;
@@ -41,12 +42,15 @@ class EnrichersTest {
     static final EnvSpec SPEC = SpecLoader.parse("dev", "overlays/dev/env.yaml",
             "tier: development\nglobal:\n  imagePullSecrets: [regcred]\n").spec();
     static final Map<String, String> CONFIG = Map.of("ENVIRONMENT", "development", "AWS_REGION", "eu-west-1");
+    static final Map<String, List<EnvSpec.WritablePath>> WRITABLE = Map.of(
+            "api", List.of(new EnvSpec.WritablePath("/tmp", null), new EnvSpec.WritablePath("/var/run", "1Mi")),
+            "sidecar", List.of(new EnvSpec.WritablePath("/var/cache/nginx", null)));
 
     static Stream<Named<Enricher>> enrichers() {
         return Stream.of(Named.of("WellKnownLabels", new WellKnownLabels()),
                 Named.of("PodDefaults", new PodDefaults(SPEC)),
                 Named.of("RestrictedSecurity", new RestrictedSecurity()),
-                Named.of("WritableTmp", new WritableTmp()),
+                Named.of("WritablePaths", new WritablePaths(WRITABLE)),
                 Named.of("ConfigChecksum", new ConfigChecksum(CONFIG)));
     }
 
@@ -107,22 +111,44 @@ class EnrichersTest {
         assertThat(items).allSatisfy(item -> assertRestricted(template(item).getSpec()));
     }
 
-    @Test
-    void writableTmpMountsAnEmptyDirAtTmpInEveryContainer() {
-        List<HasMetadata> items = enrich(new WritableTmp(), deployment(), job());
+    static Stream<Arguments> writablePathsByContainer() {
+        return Stream.of(
+                Arguments.of("api", List.of("/tmp=tmp", "/var/run=var-run")),
+                Arguments.of("sidecar", List.of("/var/cache/nginx=var-cache-nginx")),
+                // a container the spec does not name (a bundled data store) gets /tmp
+                Arguments.of("migrate", List.of("/tmp=tmp")));
+    }
 
-        for (HasMetadata item : items) {
-            PodSpec pod = template(item).getSpec();
-            assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("tmp")).singleElement()
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("writablePathsByContainer")
+    void writablePathsMountsEachContainersPathsOnEmptyDirs(String container, List<String> mounts) {
+        List<HasMetadata> items = enrich(new WritablePaths(WRITABLE), deployment(), job());
+
+        PodSpec pod = items.stream().map(item -> template(item).getSpec())
+                .filter(p -> p.getContainers().stream().anyMatch(c -> c.getName().equals(container)))
+                .findFirst().orElseThrow();
+        Container found = pod.getContainers().stream().filter(c -> c.getName().equals(container)).findFirst()
+                .orElseThrow();
+        assertThat(found.getVolumeMounts()).extracting(m -> m.getMountPath() + "=" + m.getName())
+                .containsExactlyElementsOf(mounts);
+        for (VolumeMount mount : found.getVolumeMounts()) {
+            assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(mount.getName())).singleElement()
                     .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
-            assertThat(pod.getContainers()).allSatisfy(c -> assertThat(c.getVolumeMounts())
-                    .filteredOn(m -> m.getMountPath().equals("/tmp")).singleElement()
-                    .extracting(VolumeMount::getName).isEqualTo("tmp"));
         }
     }
 
     @Test
-    void writableTmpKeepsAFactorysOwnTmpVolumeAndMount() {
+    void writablePathsCarriesTheSizeLimitAndSharesAVolumeName() {
+        PodSpec pod = template(enrich(new WritablePaths(WRITABLE), deployment()).get(0)).getSpec();
+
+        assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("tmp", "var-run",
+                "var-cache-nginx");
+        assertThat(pod.getVolumes().get(1).getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Mi"));
+        assertThat(pod.getVolumes().get(0).getEmptyDir().getSizeLimit()).isNull();
+    }
+
+    @Test
+    void writablePathsKeepsAFactorysOwnTmpVolumeAndMount() {
         Deployment own = new DeploymentBuilder(deployment()).editSpec().editTemplate().editSpec()
                 .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("2Gi")).endEmptyDir()
                 .endVolume()
@@ -130,7 +156,7 @@ class EnrichersTest {
                 .endContainer()
                 .endSpec().endTemplate().endSpec().build();
 
-        PodSpec pod = template(enrich(new WritableTmp(), own).get(0)).getSpec();
+        PodSpec pod = template(enrich(new WritablePaths(Map.of()), own).get(0)).getSpec();
 
         assertThat(pod.getVolumes()).singleElement().extracting(Volume::getEmptyDir)
                 .satisfies(dir -> assertThat(dir.getSizeLimit()).isEqualTo(new Quantity("2Gi")));

@@ -5,9 +5,13 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.codestory.gitops.yaml.YamlRenderer;
 
@@ -130,6 +134,33 @@ class PolicyCheckTest {
                 "ConfigMap/c metadata.labels.version: label value is 64 characters, over 63",
                 "ConfigMap/c metadata.labels[\"example.com/ok\"]: label value '-x' may hold only letters, digits, '-',"
                         + " '_' and '.', starting and ending with a letter or digit");
+    }
+
+    static Stream<Arguments> serviceMonitorSelectors() {
+        return Stream.of(
+                Arguments.of("name and component",
+                        "matchLabels: {app.kubernetes.io/name: code-story, app.kubernetes.io/component: api}", null),
+                Arguments.of("the instance label",
+                        "matchLabels: {app.kubernetes.io/name: code-story, app.kubernetes.io/instance: code-story}",
+                        "app.kubernetes.io/instance"),
+                Arguments.of("a custom tracking key",
+                        "matchExpressions: [{key: argocd.argoproj.io/instance, operator: Exists}]",
+                        "argocd.argoproj.io/instance"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("serviceMonitorSelectors")
+    void aServiceMonitorSelectsOnLabelsArgoCdNeverRewrites(String name, String selector, String trackingLabel) {
+        String monitor = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: api\n"
+                + "spec:\n  selector:\n    " + selector + "\n  endpoints: [{port: metrics}]\n";
+        List<String> findings = check(monitor, false);
+        if (trackingLabel == null) {
+            assertThat(findings).isEmpty();
+        } else {
+            assertThat(findings).containsExactly("ServiceMonitor/api spec.selector: selects on " + trackingLabel
+                    + ", which Argo CD's label tracking rewrites on the Service to the Application's name; select on"
+                    + " labels no controller rewrites (app.kubernetes.io/name, app.kubernetes.io/component)");
+        }
     }
 
     @Test
