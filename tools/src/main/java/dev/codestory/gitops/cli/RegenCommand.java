@@ -153,7 +153,7 @@ final class RegenCommand implements Callable<Integer> {
             Set<String> owned = ownedPaths(root, tree);
             owned.addAll(plan.delete());
             git.checkStaged(owned);
-            before = builds(git.atHead(RepoLayout.GOLDENS));
+            before = headBuilds(git.atHead(RepoLayout.GOLDENS));
         }
         sync.apply(plan, tree);
         cache.record();
@@ -222,6 +222,24 @@ final class RegenCommand implements Callable<Integer> {
         paths.add(LockFile.PATH);
         Goldens.recorded(root).keySet().forEach(unit -> paths.add(RepoLayout.golden(unit)));
         return paths;
+    }
+
+    /**
+     * HEAD's golden files as builds; one that is not YAML (edited by hand) counts as no build, with a warning,
+     * so that the commit that records it again is not refused.
+     */
+    private Map<String, Map<String, JsonNode>> headBuilds(Map<String, String> goldens) {
+        Map<String, String> readable = new TreeMap<>();
+        goldens.forEach((path, text) -> {
+            try {
+                RenderedObjects.parse(text);
+                readable.put(path, text);
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("regen --commit: " + path + " at HEAD is not a build (not YAML);"
+                        + " the message lists its resources as added");
+            }
+        });
+        return builds(readable);
     }
 
     /** Golden files' texts by path, as builds by unit name. */

@@ -128,11 +128,15 @@ class RegenCommitTest {
         }
     }
 
+    /** Also with a golden file at HEAD that is not YAML: it counts as no build, and is recorded again. */
     @Test
     void firstRunCommitsTheGeneratedTreeGoldensAndLockWithASummary() throws Exception {
-        committedSpecs();
+        repo = TestRepo.withFixtureSpecs(temp);
+        repo.write("rendered/dev.yaml", "kind: [not yaml\n");
+        initAndCommit();
         TestRepo.Result result = repo.run("regen", "--commit", "--author", AUTHOR);
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
+        assertThat(result.err()).contains("rendered/dev.yaml at HEAD is not a build (not YAML)");
         List<RevCommit> commits = log();
         assertThat(commits).hasSize(2);
         RevCommit commit = commits.get(0);
