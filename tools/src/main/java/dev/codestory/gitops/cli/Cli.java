@@ -18,6 +18,9 @@ public final class Cli {
     public static final int CHECK_FAILED = 1;
     public static final int BAD_INPUT = 2;
 
+    /** What {@code --version} prints, on every command. */
+    static final String VERSION = "code-story-gitops 0.1.0";
+
     private Cli() {
     }
 
@@ -32,6 +35,15 @@ public final class Cli {
         return subcommands;
     }
 
+    /** The word naming the subcommand: the first argument after any leading {@code --repo <dir>}. */
+    private static String subcommandOf(String... args) {
+        int i = 0;
+        while (i < args.length && (args[i].equals("--repo") || args[i].startsWith("--repo="))) {
+            i += args[i].equals("--repo") ? 2 : 1;
+        }
+        return i < args.length ? args[i] : "";
+    }
+
     public static CommandLine commandLine(String... args) {
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
@@ -42,7 +54,7 @@ public final class Cli {
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new RootCommand());
-        String first = args.length > 0 ? args[0] : "";
+        String first = subcommandOf(args);
         boolean one = SUBCOMMANDS.containsKey(first) && !first.equals("help");
         SUBCOMMANDS.forEach((name, factory) -> {
             if (!one || name.equals(first)) {

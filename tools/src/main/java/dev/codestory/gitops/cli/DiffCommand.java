@@ -14,13 +14,14 @@ import dev.codestory.gitops.review.Review;
 import dev.codestory.gitops.review.Reviewer;
 import dev.codestory.gitops.review.TextReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Builds every overlay at a Git revision and in the work tree, and prints per",
+@Command(name = "diff", mixinStandardHelpOptions = true, version = Cli.VERSION,
+        description = {"Compares every environment's build at a Git revision with the work tree.",
+                "Builds every overlay at the revision and in the work tree, and prints per",
                 "environment the resources added, removed and changed, with a diff of each",
                 "change. Flags changes that delete and recreate an object (RECREATE) and",
                 "resources the GitOps controller will prune (PRUNED). The revision is read",
@@ -40,8 +41,8 @@ final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    RepositoryOption repository;
+    @ParentCommand
+    RootCommand parent;
 
     @Option(names = "--base", required = true, paramLabel = "<ref>",
             description = "The revision to compare with: a branch, tag, commit, or an expression such as HEAD~1.")
@@ -58,7 +59,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root = repository.root();
+        Path root = parent.repositoryRoot();
         try {
             Kustomize kustomize = Kustomize.locate(kustomizePath);
             try (RevisionExport revision = RevisionExport.of(root, base, EXPORTED)) {

@@ -2,10 +2,10 @@ package dev.codestory.gitops.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +14,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.eclipse.jgit.lib.PersonIdent;
 
 import dev.codestory.gitops.kustomize.GoldenRecorder;
 import dev.codestory.gitops.kustomize.Goldens;
@@ -34,22 +32,31 @@ import dev.codestory.gitops.workspace.RunLock;
 import dev.codestory.gitops.workspace.TextDiff;
 import dev.codestory.gitops.workspace.TreeSync;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "regen", mixinStandardHelpOptions = true,
-        description = {"Writes base/ and overlays/<env>/ from the environment specs (overlays/<env>/env.yaml).",
-                "Files the tool never wrote are never changed or deleted; a hand-edited generated file stops",
-                "regen before anything is written (use --force to overwrite it)."})
+@Command(name = "regen", mixinStandardHelpOptions = true, version = Cli.VERSION,
+        description = {"Writes the generated tree from the environment specs (overlays/<env>/env.yaml).",
+                "It writes base/, components/, overlays/<env>/ and clusters/, and records every file it wrote in"
+                        + " generated.lock. Files the tool never wrote are never changed or deleted; a hand-edited"
+                        + " generated file stops regen before anything is written (use --force to overwrite it)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (or, with --check, the tree matches the specs)", "1:--check: files differ",
+                "2:bad input (a spec problem, options that do not go together, a hand edit in the way, a Git or"
+                        + " kustomize problem)"})
 final class RegenCommand implements Callable<Integer> {
+
+    private static final String HAND_EDIT_ADVICE = "Move the change into the spec (overlays/<env>/env.yaml) or the"
+            + " overlay's local/ directory, then run regen --force to overwrite the file with what the spec says; or"
+            + " drop the edit (git restore <file>) and run regen.";
 
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    RepositoryOption repository;
+    @ParentCommand
+    RootCommand parent;
 
     @Option(names = "--check", description = "Write nothing; exit 1 and list the files when the tree differs"
             + " from what regen would write.")
@@ -58,12 +65,14 @@ final class RegenCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite generated files that were edited by hand.")
     boolean force;
 
-    @Option(names = "--goldens", description = "Also re-record the golden files rendered/<env>.yaml with kustomize.")
+    @Option(names = "--goldens", description = "Also re-record the golden files rendered/<unit>.yaml with"
+            + " kustomize.")
     boolean goldens;
 
     @Option(names = "--commit", description = {"Commit what regen owns (generated files, golden files, the lock"
-            + " file, and specs you staged) with a message listing, per environment, the resources added, changed"
-            + " and removed. Implies --goldens. No commit when nothing changed."})
+            + " file) and the specs you staged, with a message listing, per environment, the resources added,"
+            + " changed and removed against HEAD's golden files. Implies --goldens. Refuses, before writing, when a"
+            + " spec differs from the index. No commit when nothing changed."})
     boolean commit;
 
     @Option(names = "--author", paramLabel = "'Name <email>'", description = "Commit author and committer"
@@ -75,25 +84,51 @@ final class RegenCommand implements Callable<Integer> {
     String branch;
 
     @Option(names = "--kustomize", paramLabel = "<path>", description = "kustomize or kubectl binary for --goldens"
-            + " (default: $KUSTOMIZE, then kustomize, then kubectl on PATH).")
+            + " and --commit (default: $KUSTOMIZE, then kustomize, then kubectl on PATH).")
     String kustomizeBinary;
 
     @Override
     public Integer call() {
-        if ((author != null || branch != null) && !commit) {
-            throw new UserError("--author and --branch only make sense with --commit");
-        }
-        Path root = repository.root();
+        checkOptions();
+        Path root = parent.repositoryRoot();
         if (check) {
-            return run(root);
+            return run(root, null);
         }
+        RegenCommit git = commit ? RegenCommit.prepare(root, author, branch) : null;
         try (RunLock lock = RunLock.acquire(root)) {
             new TreeSync(root).recover();
-            return run(root);
+            return run(root, git);
         }
     }
 
-    private int run(Path root) {
+    /** Options that contradict each other, or mean nothing without another, are refused before any work. */
+    private void checkOptions() {
+        if (check) {
+            List<String> writing = new ArrayList<>();
+            if (commit) {
+                writing.add("--commit");
+            }
+            if (force) {
+                writing.add("--force");
+            }
+            if (goldens) {
+                writing.add("--goldens");
+            }
+            if (!writing.isEmpty()) {
+                throw new UserError("regen: --check writes nothing, so it cannot be combined with "
+                        + String.join(", ", writing) + "; run the check and the write separately");
+            }
+        }
+        if ((author != null || branch != null) && !commit) {
+            throw new UserError("regen: --author and --branch only make sense with --commit");
+        }
+        if (kustomizeBinary != null && !goldens && !commit) {
+            throw new UserError("regen: --kustomize only makes sense with --goldens or --commit (plain regen runs no"
+                    + " kustomize)");
+        }
+    }
+
+    private int run(Path root, RegenCommit git) {
         PrintWriter out = spec.commandLine().getOut();
         goldens |= commit;
         RegenCache cache = new RegenCache(root);
@@ -107,25 +142,19 @@ final class RegenCommand implements Callable<Integer> {
         TreeSync sync = new TreeSync(root);
         TreeSync.Plan plan = sync.plan(tree);
         if (check) {
-            if (plan.inSync()) {
-                cache.record();
-                out.println("regen --check: the tree matches the specs (" + environments.size()
-                        + " environments, " + tree.files().size() + " files)");
-                return Cli.OK;
-            }
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("regen --check: " + plan.differing().size() + " file(s) differ from what regen would write:");
-            plan.differing().forEach(path -> err.println("  " + path));
-            err.println("Run regen to update them.");
-            return Cli.CHECK_FAILED;
+            return check(environments, tree, plan, cache);
         }
         if (!plan.conflicts().isEmpty() && !force) {
             return refuse(root, tree, plan);
         }
         Kustomize kustomize = goldens ? Kustomize.locate(kustomizeBinary) : null;
-        RegenCommit git = commit ? new RegenCommit(root) : null;
-        PersonIdent identity = commit ? git.precheck(author, branch, ownedPaths(root, tree)) : null;
-        Map<String, Map<String, JsonNode>> before = commit ? builds(root) : Map.of();
+        Map<String, Map<String, JsonNode>> before = Map.of();
+        if (git != null) {
+            Set<String> owned = ownedPaths(root, tree);
+            owned.addAll(plan.delete());
+            git.checkStaged(owned);
+            before = headBuilds(git.atHead(RepoLayout.GOLDENS));
+        }
         sync.apply(plan, tree);
         cache.record();
         List<String> recorded = goldens ? GoldenRecorder.record(root, environments.stream().map(Environment::name)
@@ -134,20 +163,57 @@ final class RegenCommand implements Callable<Integer> {
                 + plan.write().size() + " file(s) written, " + plan.delete().size() + " removed, "
                 + plan.unchanged().size() + " unchanged" + (goldens ? ", " + recorded.size() + " golden file(s)"
                 + " recorded" : ""));
-        if (commit) {
-            Set<String> paths = new TreeSet<>(ownedPaths(root, tree));
-            paths.addAll(plan.delete());
-            paths.addAll(recorded);
-            String message = ChangeSummary.of(before, builds(root)).commitMessage();
-            RegenCommit.Result result = git.commit(paths, identity, branch, message);
-            if (result.commitId() == null) {
-                out.println("regen --commit: nothing to commit (the generated files are already committed)");
-            } else {
-                out.println("regen --commit: " + result.commitId().substring(0, 12) + " on " + result.branch() + ": "
-                        + message.lines().findFirst().orElse(""));
-            }
+        if (git != null) {
+            commit(root, git, tree, plan, recorded, before, out);
         }
         return Cli.OK;
+    }
+
+    private int check(List<Environment> environments, GeneratedTree tree, TreeSync.Plan plan, RegenCache cache) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (plan.inSync()) {
+            cache.record();
+            out.println("regen --check: the tree matches the specs (" + environments.size() + " environments, "
+                    + tree.files().size() + " files)");
+            return Cli.OK;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("regen --check: " + plan.differing().size() + " file(s) differ from what regen would write:");
+        Set<String> conflicts = new TreeSet<>(plan.conflicts());
+        plan.differing().forEach(path -> err.println("  " + path + (conflicts.contains(path)
+                ? " (edited by hand, or not written by regen)" : "")));
+        if (conflicts.isEmpty()) {
+            err.println("Run regen to update them.");
+        } else {
+            err.println("regen refuses to overwrite a file edited by hand. " + HAND_EDIT_ADVICE);
+        }
+        return Cli.CHECK_FAILED;
+    }
+
+    /** Commits what regen wrote, with a message comparing the golden files at HEAD with those just recorded. */
+    private static void commit(Path root, RegenCommit git, GeneratedTree tree, TreeSync.Plan plan,
+                               List<String> recorded, Map<String, Map<String, JsonNode>> before, PrintWriter out) {
+        Map<String, byte[]> files = new TreeMap<>(tree.files());
+        files.put(LockFile.PATH, plan.newLock().render());
+        Set<String> removed = new TreeSet<>(plan.delete());
+        Map<String, String> goldens = new TreeMap<>();
+        for (String path : recorded) {
+            byte[] bytes = readQuietly(root.resolve(path));
+            if (bytes == null) {
+                removed.add(path);
+            } else {
+                files.put(path, bytes);
+                goldens.put(path, new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+        String message = ChangeSummary.of(before, builds(goldens)).commitMessage();
+        RegenCommit.Result result = git.commit(files, removed, message);
+        if (result.commitId() == null) {
+            out.println("regen --commit: nothing to commit (the generated files are already committed)");
+        } else {
+            out.println("regen --commit: " + result.commitId().substring(0, 12) + " on " + result.branch() + ": "
+                    + message.lines().findFirst().orElse(""));
+        }
     }
 
     /** Every path regen owns: the files it generates, the lock file and the golden files. */
@@ -158,17 +224,33 @@ final class RegenCommand implements Callable<Integer> {
         return paths;
     }
 
-    /** The committed builds, as golden files on disk, per environment. */
-    private static Map<String, Map<String, JsonNode>> builds(Path root) {
-        Map<String, Map<String, JsonNode>> builds = new TreeMap<>();
-        try {
-            for (Map.Entry<String, Path> golden : Goldens.recorded(root).entrySet()) {
-                builds.put(golden.getKey(), RenderedObjects.parse(Files.readString(golden.getValue(),
-                        StandardCharsets.UTF_8)));
+    /**
+     * HEAD's golden files as builds; one that is not YAML (edited by hand) counts as no build, with a warning,
+     * so that the commit that records it again is not refused.
+     */
+    private Map<String, Map<String, JsonNode>> headBuilds(Map<String, String> goldens) {
+        Map<String, String> readable = new TreeMap<>();
+        goldens.forEach((path, text) -> {
+            try {
+                RenderedObjects.parse(text);
+                readable.put(path, text);
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("regen --commit: " + path + " at HEAD is not a build (not YAML);"
+                        + " the message lists its resources as added");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
+        return builds(readable);
+    }
+
+    /** Golden files' texts by path, as builds by unit name. */
+    private static Map<String, Map<String, JsonNode>> builds(Map<String, String> goldens) {
+        Map<String, Map<String, JsonNode>> builds = new TreeMap<>();
+        goldens.forEach((path, text) -> {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (name.endsWith(".yaml")) {
+                builds.put(name.substring(0, name.length() - ".yaml".length()), RenderedObjects.parse(text));
+            }
+        });
         return builds;
     }
 
@@ -184,8 +266,7 @@ final class RegenCommand implements Callable<Integer> {
             byte[] generated = tree.files().get(path);
             err.print(TextDiff.unified(path + " (on disk)", onDisk, path + " (regen)", generated));
         }
-        err.println("Move the change into the spec (overlays/<env>/env.yaml) or an overlay's local/ directory, or"
-                + " run regen --force to overwrite.");
+        err.println(HAND_EDIT_ADVICE);
         return Cli.BAD_INPUT;
     }
 

@@ -5,13 +5,14 @@ import java.nio.file.Path;
 
 import dev.codestory.gitops.layout.RepoLayout;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** {@code --repo}: the repository root. Defaults to the root Maven passes in, else the current directory. */
+/** {@code --repo}: the repository root, for every command. Defaults to the root Maven passes in, else the current directory. */
 final class RepositoryOption {
 
     static final String ROOT_PROPERTY = "codestory.repo.root";
 
-    @Option(names = "--repo", paramLabel = "<dir>", description = "Repository root (default: the current directory"
+    @Option(names = "--repo", paramLabel = "<dir>", scope = ScopeType.INHERIT, description = "Repository root (default: the current directory"
             + " or the nearest parent with an overlays/ directory).")
     Path repo;
 

@@ -19,13 +19,13 @@ import dev.codestory.gitops.verify.Verifier;
 import dev.codestory.gitops.verify.Waiver;
 import dev.codestory.gitops.spec.SpecLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Runs every check a pull request needs; writes nothing but the regen cache.",
+@Command(name = "verify", mixinStandardHelpOptions = true, version = Cli.VERSION,
+        description = {"Runs every check a pull request needs, and writes nothing.",
                 "Once: the generated tree is what regen would write (tree). For every",
                 "environment, in parallel: the overlay (and Flux migration) builds (build),",
                 "equals its golden file (golden), matches the schemas of its kinds (schema),",
@@ -47,8 +47,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    RepositoryOption repository;
+    @ParentCommand
+    RootCommand parent;
 
     @Option(names = "--kustomize", paramLabel = "<path>", description = "The kustomize (or kubectl) binary to build"
             + " with (default: $KUSTOMIZE, else kustomize on PATH, else kubectl).")
@@ -65,7 +65,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root = repository.root();
+        Path root = parent.repositoryRoot();
         Kustomize kustomize;
         try {
             kustomize = Kustomize.locate(kustomizePath);

@@ -10,8 +10,9 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What a change does to each cluster: per environment, the resources its build gains, changes and loses. It
- * compares builds (golden files), so the summary speaks of what Argo CD or Flux will apply, not of files.
+ * What a change does to each cluster: per unit (an environment's overlay, and its Flux migrate unit), the
+ * resources its build gains, changes and loses. It compares builds (the golden files at HEAD with those of the
+ * commit), so the summary speaks of what Argo CD or Flux will apply, not of files.
  */
 public record ChangeSummary(Map<String, Changes> environments) {
 
@@ -77,7 +78,7 @@ public record ChangeSummary(Map<String, Changes> environments) {
             changes.changed().forEach(key -> body.append("  changed ").append(key).append('\n'));
             changes.removed().forEach(key -> body.append("  removed ").append(key).append('\n'));
         });
-        String subject = touched.isEmpty() ? "regen: generated files only, no cluster changes"
+        String subject = touched.isEmpty() ? "regen: no cluster changes"
                 : "regen: " + String.join("; ", touched);
         return subject + "\n\n" + (body.length() == 0 ? "The builds of every environment are unchanged.\n" : body);
     }

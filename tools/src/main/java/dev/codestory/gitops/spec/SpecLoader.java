@@ -3,6 +3,7 @@ package dev.codestory.gitops.spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,11 +97,25 @@ public final class SpecLoader {
         String text;
         try {
             text = Files.readString(layout.resolve(file), StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new SpecException(List.of(invalidUtf8(layout, file)));
         } catch (IOException e) {
             throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
                     "cannot read: " + e.getMessage())));
         }
         return parse(name, file, text).withLocalComponent(layout.hasLocalComponent(name));
+    }
+
+    private static SpecProblem invalidUtf8(RepoLayout layout, String file) {
+        try {
+            SpecProblem problem = InvalidUtf8.find(file, Files.readAllBytes(layout.resolve(file)));
+            if (problem != null) {
+                return problem;
+            }
+        } catch (IOException e) {
+            // reported below like any other unreadable file
+        }
+        return new SpecProblem(new SourcePosition(file, 1, 1), "", "cannot read: not valid UTF-8");
     }
 
     /** Parses one environment's spec text; {@code file} is only used in messages. */

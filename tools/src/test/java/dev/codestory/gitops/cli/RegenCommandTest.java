@@ -1,21 +1,37 @@
 package dev.codestory.gitops.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.codestory.gitops.FixtureRepository;
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.kustomize.Kustomize;
+import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.workspace.LockFile;
 import dev.codestory.gitops.workspace.RegenCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** regen on a scratch repository: ownership, hand edits, removed environments, --check and --force. */
+/**
+ * regen on a copy of the fixture repository: ownership, hand edits, removed environments, --check and --force,
+ * options that do not go together, --repo anywhere, specs that are not UTF-8.
+ */
 class RegenCommandTest {
 
     private static final String PATCH = "overlays/prod/patches/code-story-api-horizontalpodautoscaler.yaml";
@@ -24,10 +40,24 @@ class RegenCommandTest {
     Path temp;
     TestRepo repo;
 
+    /** A copy of the fixture repository, generated once per run, instead of a generation per test. */
     @BeforeEach
-    void generate() {
-        repo = TestRepo.withFixtureSpecs(temp);
-        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+    void generated() {
+        repo = FixtureRepository.copyTo(temp);
+    }
+
+    @Test
+    void aFreshGenerationFromTheSpecsMatchesTheFixture(@TempDir Path fresh) {
+        TestRepo specs = TestRepo.withFixtureSpecs(fresh);
+        assertThat(specs.run("regen").exitCode()).isEqualTo(Cli.OK);
+        assertThat(specs.run("regen", "--check").exitCode()).isEqualTo(Cli.OK);
+        assertThat(specs.snapshot()).isEqualTo(withoutGoldens(repo.snapshot()));
+    }
+
+    private static Map<String, String> withoutGoldens(Map<String, String> files) {
+        Map<String, String> rest = new TreeMap<>(files);
+        rest.keySet().removeIf(path -> path.startsWith(RepoLayout.GOLDENS + "/"));
+        return rest;
     }
 
     @Test
@@ -50,6 +80,85 @@ class RegenCommandTest {
         assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
         assertThat(result.err()).contains("  " + PATCH);
         assertThat(repo.run("regen", "--check").exitCode()).isEqualTo(Cli.CHECK_FAILED);
+    }
+
+    /** --check names a hand edit as one, and does not send the user to a regen that refuses it. */
+    @Test
+    void checkTellsWhatToDoAboutAHandEdit() {
+        repo.write(PATCH, repo.read(PATCH).replace("maxReplicas: 20", "maxReplicas: 99"));
+        TestRepo.Result check = repo.run("regen", "--check");
+        assertThat(check.exitCode()).isEqualTo(Cli.CHECK_FAILED);
+        assertThat(check.err()).contains("  " + PATCH + " (edited by hand, or not written by regen)")
+                .doesNotContain("Run regen to update them").contains("regen --force").contains("git restore");
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.BAD_INPUT);
+
+        repo.write(PATCH, repo.read(PATCH).replace("maxReplicas: 99", "maxReplicas: 20"));
+        repo.write("overlays/prod/env.yaml", repo.read("overlays/prod/env.yaml")
+                .replace("maxReplicas: 20", "maxReplicas: 25"));
+        check = repo.run("regen", "--check");
+        assertThat(check.err()).contains("  " + PATCH + "\n").contains("Run regen to update them.")
+                .doesNotContain("edited by hand");
+    }
+
+    static Stream<Arguments> optionsThatDoNotGoTogether() {
+        return Stream.of(
+                Arguments.of(List.of("--check", "--commit"), "cannot be combined with --commit"),
+                Arguments.of(List.of("--check", "--force"), "cannot be combined with --force"),
+                Arguments.of(List.of("--check", "--goldens"), "cannot be combined with --goldens"),
+                Arguments.of(List.of("--check", "--commit", "--force"), "cannot be combined with --commit, --force"),
+                Arguments.of(List.of("--branch", "x"), "--author and --branch only make sense with --commit"),
+                Arguments.of(List.of("--author", "A <a@b.c>"), "only make sense with --commit"),
+                Arguments.of(List.of("--kustomize", "kubectl"), "--kustomize only makes sense with --goldens or"
+                        + " --commit"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("optionsThatDoNotGoTogether")
+    void optionsThatDoNotGoTogetherAreRefusedBeforeAnyWork(List<String> options, String message) {
+        repo.write("overlays/prod/env.yaml", repo.read("overlays/prod/env.yaml")
+                .replace("maxReplicas: 20", "maxReplicas: 25"));
+        Map<String, String> before = repo.snapshot();
+        List<String> args = new ArrayList<>(List.of("regen"));
+        args.addAll(options);
+        TestRepo.Result result = repo.run(args.toArray(String[]::new));
+        assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(result.err()).contains(message);
+        assertThat(result.out()).isEmpty();
+        assertThat(repo.snapshot()).isEqualTo(before);
+    }
+
+    /** --repo stands before or after the subcommand's name, in either of picocli's spellings. */
+    @ParameterizedTest
+    @ValueSource(strings = {"before", "after", "before=", "after="})
+    void repoBeforeOrAfterTheSubcommand(String where) {
+        String root = repo.root.toString();
+        String[] args = switch (where) {
+            case "before" -> new String[] {"--repo", root, "regen", "--check"};
+            case "after" -> new String[] {"regen", "--check", "--repo", root};
+            case "before=" -> new String[] {"--repo=" + root, "regen", "--check"};
+            default -> new String[] {"regen", "--repo=" + root, "--check"};
+        };
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
+        assertThat(exit).as(err.toString()).isEqualTo(Cli.OK);
+        assertThat(out.toString()).startsWith("regen --check: ");
+    }
+
+    @Test
+    void aSpecThatIsNotUtf8IsNamedWithItsLineAndColumn() throws Exception {
+        byte[] spec = (repo.read("overlays/prod/env.yaml") + "# caf").getBytes(StandardCharsets.UTF_8);
+        int lines = (int) repo.read("overlays/prod/env.yaml").lines().count();
+        byte[] latin1 = java.util.Arrays.copyOf(spec, spec.length + 2);
+        latin1[spec.length] = (byte) 0xE9;
+        latin1[spec.length + 1] = '\n';
+        Files.write(repo.path("overlays/prod/env.yaml"), latin1);
+        Map<String, String> before = repo.snapshot();
+        TestRepo.Result result = repo.run("regen");
+        assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(result.err()).startsWith("overlays/prod/env.yaml:" + (lines + 1) + ":6: (document): not valid"
+                + " UTF-8 (byte 0xE9)").doesNotContain("Input length");
+        assertThat(repo.snapshot()).isEqualTo(before);
     }
 
     @Test
