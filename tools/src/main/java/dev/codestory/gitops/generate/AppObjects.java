@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.controllers.MigrationJob;
+import dev.codestory.gitops.controllers.SyncWaves;
 import dev.codestory.gitops.enrich.ConfigChecksum;
 import dev.codestory.gitops.enrich.Enricher;
 import dev.codestory.gitops.enrich.PodDefaults;
@@ -46,7 +47,8 @@ public final class AppObjects {
         factories.forEach(factory -> created.addAll(factory.create(environment)));
         KubernetesListBuilder list = new KubernetesListBuilder().withItems(created);
         enrichers.forEach(enricher -> enricher.enrich(list));
-        List<HasMetadata> result = new ArrayList<>(list.buildItems());
+        List<HasMetadata> result = MigrationJob.signal(environment.spec(),
+                SyncWaves.annotate(new ArrayList<>(list.buildItems())));
         result.sort(Comparator.comparing((HasMetadata r) -> r.getMetadata().getName())
                 .thenComparing(HasMetadata::getKind));
         return result;

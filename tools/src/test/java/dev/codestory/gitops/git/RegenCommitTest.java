@@ -98,7 +98,8 @@ class RegenCommitTest {
         TestRepo.Result result = repo.run("regen", "--commit", "--author", AUTHOR);
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
         RevCommit commit = log().get(0);
-        assertThat(commit.getShortMessage()).isEqualTo("regen: prod (1 changed)");
+        // prod's secondary cluster syncs the same HPA (overlays/prod.secondary builds on overlays/prod)
+        assertThat(commit.getShortMessage()).isEqualTo("regen: prod (1 changed); prod.secondary (1 changed)");
         assertThat(commit.getFullMessage()).contains("prod:\n  changed HorizontalPodAutoscaler/code-story-prod/"
                 + "code-story-api\n");
         List<String> changed = new ArrayList<>();
@@ -108,7 +109,7 @@ class RegenCommitTest {
         }
         assertThat(changed).containsExactlyInAnyOrder("overlays/prod/env.yaml",
                 "overlays/prod/patches/code-story-api-horizontalpodautoscaler.yaml", "generated.lock",
-                "rendered/prod.yaml");
+                "rendered/prod.yaml", "rendered/prod.secondary.yaml");
         assertThat(git.status().call().getUntracked()).contains("NOTES.md");
     }
 
