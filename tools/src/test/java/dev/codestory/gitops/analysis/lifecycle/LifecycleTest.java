@@ -210,6 +210,18 @@ class LifecycleTest {
                 List.of("Deployment/api", "Job/code-story-migrate")));
     }
 
+    @Test
+    void argoCdsCreateNamespaceMakesTheNamespace() {
+        SyncUnit creating = new SyncUnit(Controller.ARGOCD, "in-cluster", "code-story-x", OVERLAY, List.of(), true,
+                false, NS, false);
+        Map<String, Map<String, JsonNode>> builds = builds(OVERLAY, build(serviceAccount(wave(-3)),
+                config("code-story-config", wave(-3), "A: b"), deployment("api", "", "")));
+        assertThat(Lifecycle.check(ENV, false, List.of(APP), builds).prerequisites())
+                .extracting(Lifecycle.Prerequisite::resource).contains("Namespace/" + NS);
+        assertThat(Lifecycle.check(ENV, false, List.of(creating), builds).prerequisites())
+                .extracting(Lifecycle.Prerequisite::resource).containsExactly("Secret/code-story-secrets");
+    }
+
     // ---- one writer per shared store ----
 
     static Stream<Arguments> singleWriters() {
@@ -277,6 +289,13 @@ class LifecycleTest {
                         List.of("PersistentVolumeClaim/data: removing Kustomization code-story-x-migrate deletes this"
                                 + " volume, which Deployment/api of Kustomization code-story-x mounts; annotate it"
                                 + " kustomize.toolkit.fluxcd.io/prune: disabled")),
+                Arguments.of("Flux: a StatefulSet whose volumes go with it, beside another unit", false,
+                        List.of(FLUX_MIGRATE, FLUX_APP), build(namespace(KEEP), "apiVersion: apps/v1\n"
+                                + meta("StatefulSet", "postgresql", "") + "spec: {persistentVolumeClaimRetentionPolicy:"
+                                + " {whenDeleted: Delete}}\n"),
+                        List.of("StatefulSet/postgresql spec.persistentVolumeClaimRetentionPolicy.whenDeleted:"
+                                + " removing Kustomization code-story-x-migrate deletes this StatefulSet's volumes"
+                                + " while the environment's other units still run")),
                 Arguments.of("Argo CD: one Application owns everything in its namespace", false,
                         List.of(APP), null, List.of()));
     }
@@ -385,30 +404,28 @@ class LifecycleTest {
                 + " code-story-x-prereqs: Kustomization code-story-x-migrate deletes it if it reconciles first, and"
                 + " with it everything in it (nothing orders the two); exclude it from pruning in a release before the"
                 + " move (kustomize.toolkit.fluxcd.io/prune: disabled)";
+        List<SyncUnit> main = List.of(FLUX_MIGRATE, FLUX_APP);
         return Stream.of(
-                Arguments.of("the Namespace moves from the migrate unit to a new one", namespace(""),
+                Arguments.of("the Namespace moves from the migrate unit to a new one", namespace(""), main, MIGRATE,
                         List.of(prereqs, migrateAfterPrereqs), "overlays/x/prereqs", List.of(moved)),
-                Arguments.of("the same, after a release excluded it from pruning", namespace(KEEP),
+                Arguments.of("the same, after a release excluded it from pruning", namespace(KEEP), main, MIGRATE,
                         List.of(prereqs, migrateAfterPrereqs), "overlays/x/prereqs", List.of()),
                 Arguments.of("the migrate unit is removed and orphans what it applied", namespace(""),
+                        List.of(flux("code-story-x-migrate", MIGRATE, true), FLUX_APP), MIGRATE,
                         List.of(flux("code-story-x", OVERLAY, false)), OVERLAY, List.of()),
-                Arguments.of("an object moves from the app into the unit the app depends on", namespace(""),
-                        List.of(FLUX_MIGRATE, FLUX_APP), MIGRATE, List.of()));
+                Arguments.of("an object moves from the app into the unit the app depends on", namespace(""), main,
+                        OVERLAY, main, MIGRATE, List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("moves")
     void anObjectMovesToAnotherUnitOnlyWhenTheOldOneCannotPruneItFirst(String name, String object,
+                                                                        List<SyncUnit> baseUnits, String movedFrom,
                                                                         List<SyncUnit> units, String movedTo,
                                                                         List<String> expected) {
-        boolean fromApp = movedTo.equals(MIGRATE);
-        List<SyncUnit> baseUnits = name.contains("orphans")
-                ? List.of(flux("code-story-x-migrate", MIGRATE, true), FLUX_APP) : List.of(FLUX_MIGRATE, FLUX_APP);
-        Map<String, Map<String, JsonNode>> before = builds(fromApp ? OVERLAY : MIGRATE, build(object));
-        Map<String, Map<String, JsonNode>> after = builds(movedTo, build(object));
         List<String> found = new ArrayList<>();
-        Lifecycle.transitions(ENV, baseUnits, before, units, after).forEach(p -> found.add(p.resource() + ": "
-                + p.problem()));
+        Lifecycle.transitions(ENV, baseUnits, builds(movedFrom, build(object)), units, builds(movedTo, build(object)))
+                .forEach(p -> found.add(p.resource() + ": " + p.problem()));
         assertThat(found).containsExactlyElementsOf(expected);
     }
 
