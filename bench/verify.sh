@@ -78,7 +78,7 @@ scratch() {
     printf '%s\n' "$dir"
 }
 
-# what verify builds: every overlay, and the migration unit of each environment under Flux
+# what verify builds: every overlay (a secondary clusters' one too), and each Flux migration unit
 units() {
     local unit
     for unit in "$1"/overlays/*/ "$1"/overlays/*/migrate/; do

@@ -293,7 +293,7 @@ public final class References {
     }
 
     /** A label selector (matchLabels and matchExpressions, or a plain map as in a Service) against labels. */
-    static boolean matches(JsonNode selector, JsonNode labels) {
+    public static boolean matches(JsonNode selector, JsonNode labels) {
         if (selector == null || selector.isMissingNode() || selector.isNull()) {
             return false;
         }

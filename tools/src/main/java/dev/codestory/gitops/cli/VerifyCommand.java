@@ -10,6 +10,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.codestory.gitops.git.GitException;
+import dev.codestory.gitops.git.RevisionExport;
+import dev.codestory.gitops.layout.RepoLayout;
+import dev.codestory.gitops.review.Reviewer;
+import dev.codestory.gitops.verify.BaseRevision;
 import dev.codestory.gitops.verify.Finding;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.kustomize.KustomizeException;
@@ -31,9 +43,12 @@ import picocli.CommandLine.Spec;
                 "equals its golden file (golden), matches the schemas of its kinds (schema),",
                 "has no broken reference (references), and meets the policies: Pod Security",
                 "\"restricted\", probes, requests and limits, read-only root file system, no",
-                "latest image outside development, name budgets, no secret values (policy).",
+                "latest image outside development, name budgets, no secret values (policy);",
+                "its controllers can install it, run one migration and one beat per shared",
+                "store, and remove a unit without taking another's namespace or data",
+                "(lifecycle; with --base, also the change from that revision).",
                 "Prints one line per finding, '<env> <Kind>/<name> <field>: <problem> [<check>]',",
-                "then a summary."},
+                "what each environment needs from outside Git, then a summary."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no finding", "1:findings", "2:bad input (a spec problem, no kustomize, an unknown"
                 + " option)"})
@@ -57,6 +72,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
             description = "text (default) or json: one JSON document with the findings and a summary, for CI.")
     Format format;
+
+    @Option(names = "--base", paramLabel = "<ref>", description = "Also check the change from this revision (a"
+            + " branch, tag, commit or expression such as HEAD~1) as the controllers carry it out (lifecycle): no"
+            + " update the API server refuses unless the controller recreates the object, no object moved to another"
+            + " unit that could prune it first, no change only to Argo CD hooks.")
+    String base;
 
     @Option(names = "--kustomize-matrix", description = "Also build every overlay with every other kustomize found"
             + " (kustomize and kubectl on PATH, kubectl.1.27 to kubectl.1.33 beside kubectl) and report where"
@@ -83,6 +104,9 @@ final class VerifyCommand implements Callable<Integer> {
                 err.println("verify: " + done + "/" + total + " environments");
             }
         });
+        if (base != null) {
+            verifier.withBase(baseRevision(root, kustomize));
+        }
         Verification result = verifier.verify(() -> SpecLoader.loadAll(root));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
@@ -90,10 +114,37 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             result.findings().forEach(out::println);
             result.waived().forEach(w -> out.println("waived: " + w.finding() + " (" + w.waiver().reason() + ")"));
+            result.prerequisites().forEach(p -> out.println(prerequisite(p)));
             out.println(summary(result));
         }
         out.flush();
         return result.clean() ? Cli.OK : Cli.CHECK_FAILED;
+    }
+
+    /**
+     * The base revision's controllers' objects, and the builds of the environments whose inputs or units differ
+     * (the others build the same at both revisions).
+     */
+    private BaseRevision baseRevision(Path root, Kustomize kustomize) {
+        try (RevisionExport revision = RevisionExport.of(root, base, RepoLayout.GENERATED_DIRS)) {
+            Set<String> environments = new TreeSet<>(new RepoLayout(revision.dir()).environments());
+            environments.retainAll(new RepoLayout(root).environments());
+            Map<String, JsonNode> controllers = Reviewer.controllerObjects(revision.dir());
+            Set<String> affected = Reviewer.affected(revision.dir(), root, RepoLayout.BUILD_INPUTS, environments,
+                    controllers, Reviewer.controllerObjects(root));
+            return new BaseRevision(base, controllers, new Reviewer(kustomize).unitBuilds(revision.dir(), "at " + base,
+                    affected));
+        } catch (GitException | KustomizeException e) {
+            throw new UserError("verify: " + e.getMessage());
+        }
+    }
+
+    /** {@code dev needs Secret/code-story-secrets from outside Git (read by Deployment/code-story-api, …)}. */
+    static String prerequisite(Verification.Prerequisite prerequisite) {
+        List<String> by = prerequisite.neededBy();
+        return prerequisite.environment() + " needs " + prerequisite.resource() + " from outside Git before its first"
+                + " sync (read by " + String.join(", ", by.subList(0, Math.min(3, by.size())))
+                + (by.size() > 3 ? " and " + (by.size() - 3) + " more" : "") + ")";
     }
 
     static String summary(Verification result) {
@@ -109,6 +160,13 @@ final class VerifyCommand implements Callable<Integer> {
         result.findings().forEach(finding -> findings.add(json(mapper, finding)));
         ArrayNode waived = document.putArray("waived");
         result.waived().forEach(w -> waived.add(json(mapper, w.finding()).put("reason", w.waiver().reason())));
+        ArrayNode prerequisites = document.putArray("prerequisites");
+        for (Verification.Prerequisite prerequisite : result.prerequisites()) {
+            ObjectNode node = prerequisites.addObject();
+            node.put("env", prerequisite.environment());
+            node.put("resource", prerequisite.resource());
+            prerequisite.neededBy().forEach(node.putArray("neededBy")::add);
+        }
         ObjectNode summary = document.putObject("summary");
         summary.put("environments", result.environments());
         summary.put("findings", result.findings().size());

@@ -17,9 +17,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /**
  * Argo CD: one AppProject limiting the source repositories and destinations to the environments', and one
- * Application per environment and cluster, pointing at {@code overlays/<env>}. The migration needs no hook:
- * its Job sits in sync wave -1, after a bundled database (-2) and before the app (0), and Argo CD waits for
- * each wave to be healthy (a Job is healthy once complete).
+ * Application per environment and cluster, pointing at {@code overlays/<env>} (or, on a cluster that runs neither
+ * the migration nor Celery beat, {@code overlays/<env>.secondary}). The overlay orders a first install and every
+ * sync by waves ({@link SyncWaves}); the migration is a hook ({@link MigrationJob}).
  */
 public final class ArgoCd {
 
@@ -55,7 +55,7 @@ public final class ArgoCd {
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("repoURL", gitops.repoURL());
             source.put("targetRevision", gitops.revision());
-            source.put("path", RepoLayout.overlay(environment.name()));
+            source.put("path", path(environment, cluster));
             Map<String, Object> syncPolicy = new LinkedHashMap<>();
             if (gitops.automated()) {
                 syncPolicy.put("automated", Map.of("prune", gitops.prune(), "selfHeal", gitops.selfHeal()));
@@ -72,6 +72,12 @@ public final class ArgoCd {
                     gitops.deletionProtection() ? null : List.of(FINALIZER), spec));
         }
         return applications;
+    }
+
+    /** The overlay, or on a cluster that runs neither the migration nor Celery beat the secondary one. */
+    static String path(Environment environment, EnvSpec.Cluster cluster) {
+        return environment.spec().gitops().isPrimary(cluster) ? RepoLayout.overlay(environment.name())
+                : RepoLayout.secondary(environment.name());
     }
 
     /** {@code code-story-<env>}, or {@code code-story-<env>-<cluster>} when the environment fans out. */

@@ -17,7 +17,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 /**
  * Flux: per cluster ({@code clusters/flux/<cluster>/}, the path {@code flux bootstrap} points at) a GitRepository
  * and, per environment, a Kustomization for the migration ({@code overlays/<env>/migrate}, {@code wait: true})
- * and one for the app that {@code dependsOn} it, with health checks on the Deployments.
+ * and one for the app that {@code dependsOn} it, with health checks on the Deployments. What each holds, and why
+ * no object ever moves between them: {@link MigrationGate}.
  */
 public final class Flux {
 
@@ -52,18 +53,25 @@ public final class Flux {
         return ownSource(gitops) ? SOURCE : BOOTSTRAP_SOURCE;
     }
 
-    public static List<CustomResource> kustomizations(Environment environment) {
+    /**
+     * The environment's Kustomizations on one cluster: the migration unit ({@code wait: true}, so it is ready once
+     * the Job has completed) and the app, which depends on it. On a cluster that runs neither the migration nor
+     * Celery beat, the same pair from {@code overlays/<env>.secondary}.
+     */
+    public static List<CustomResource> kustomizations(Environment environment, EnvSpec.Cluster cluster) {
         EnvSpec spec = environment.spec();
+        boolean primary = spec.gitops().isPrimary(cluster);
+        String overlay = primary ? RepoLayout.overlay(environment.name()) : RepoLayout.secondary(environment.name());
         String migrate = migrateName(environment);
-        Map<String, Object> gate = base(environment, "./" + RepoLayout.migrateUnit(environment.name()));
+        Map<String, Object> gate = base(environment, "./" + overlay + "/" + RepoLayout.MIGRATE);
         gate.put("wait", true);
         gate.put("timeout", (spec.migration().activeDeadlineSeconds() + 300) / 60 + "m");
 
-        Map<String, Object> app = base(environment, "./" + RepoLayout.overlay(environment.name()));
+        Map<String, Object> app = base(environment, "./" + overlay);
         app.put("dependsOn", List.of(Map.of("name", migrate)));
         app.put("timeout", "10m");
         List<Object> checks = new ArrayList<>();
-        for (String deployment : deployments(spec)) {
+        for (String deployment : deployments(spec, primary)) {
             checks.add(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", deployment, "namespace",
                     environment.namespace()));
         }
@@ -93,9 +101,9 @@ public final class Flux {
         return spec;
     }
 
-    private static List<String> deployments(EnvSpec spec) {
+    private static List<String> deployments(EnvSpec spec, boolean primary) {
         List<String> names = new ArrayList<>(List.of(Names.API, Names.CELERY_WORKER));
-        if (spec.celeryBeat().enabled()) {
+        if (spec.celeryBeat().enabled() && primary) {
             names.add(Names.CELERY_BEAT);
         }
         if (spec.web().enabled()) {

@@ -7,13 +7,23 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.objects.Names;
+import dev.codestory.gitops.objects.Namespaces;
 import dev.codestory.gitops.spec.EnvSpec;
+import dev.codestory.gitops.spec.Environment;
+import io.fabric8.kubernetes.api.model.Namespace;
 
 /**
- * Under Flux, the migration runs in its own Kustomization ({@code overlays/<env>/migrate}) that the app's
- * Kustomization depends on. That unit must hold everything the Job needs on a first install (its namespace,
- * ServiceAccount, configuration, the Secret's ExternalSecret and a bundled database), or the app would wait
- * forever for a Job that cannot start. Under Argo CD everything stays in one overlay, ordered by sync waves.
+ * What runs before the app, and where. Under Flux, the migration runs in its own Kustomization
+ * ({@code overlays/<env>/migrate}) that the app's Kustomization depends on. That unit must hold everything the
+ * Job needs on a first install (its namespace, ServiceAccount, configuration, the Secret's ExternalSecret, the
+ * network policies it runs under and a bundled database), or the app would wait forever for a Job that cannot
+ * start. It holds what it held before this design, so an upgrade moves no object from one Kustomization to
+ * another (the one losing it would prune it, and with a Namespace everything in it), and its Namespace is never
+ * pruned, so removing that unit never takes the environment with it. Under Argo CD everything stays in one
+ * overlay, ordered by sync waves ({@link SyncWaves}).
+ *
+ * <p>With several clusters sharing a store, only the primary runs the migration and Celery beat: the others sync
+ * the same objects without them ({@link #onlyOnThePrimary}).
  */
 public final class MigrationGate {
 
@@ -21,9 +31,14 @@ public final class MigrationGate {
     public record Split(List<JsonNode> migrate, List<JsonNode> app) {
     }
 
+    /** Flux's exclusion from garbage collection, read from the object in the cluster. */
+    public static final String FLUX_PRUNE = "kustomize.toolkit.fluxcd.io/prune";
+
     private static final Set<String> FOR_THE_JOB = Set.of(
             "ServiceAccount/" + Names.APP, "ConfigMap/" + Names.CONFIG, "ExternalSecret/" + Names.SECRET,
             "StatefulSet/code-story-postgresql", "Service/code-story-postgresql", "ConfigMap/code-story-database");
+    private static final Set<String> ONCE_PER_STORE = Set.of("Job/" + MigrationJob.NAME,
+            "Deployment/" + Names.CELERY_BEAT);
 
     private MigrationGate() {
     }
@@ -35,9 +50,32 @@ public final class MigrationGate {
         List<JsonNode> migrate = new ArrayList<>();
         List<JsonNode> app = new ArrayList<>();
         for (JsonNode object : objects) {
-            String id = object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
-            (MigrationJob.isMigrationJob(object) || FOR_THE_JOB.contains(id) ? migrate : app).add(object);
+            String kind = object.path("kind").asText();
+            boolean forTheJob = MigrationJob.isMigrationJob(object) || kind.equals("NetworkPolicy")
+                    || FOR_THE_JOB.contains(kind + "/" + object.path("metadata").path("name").asText());
+            (forTheJob ? migrate : app).add(object);
         }
         return new Split(migrate, app);
+    }
+
+    /**
+     * The environment's Namespace, labelled for Pod Security "restricted": under Argo CD in the first wave; under
+     * Flux excluded from pruning, so that neither removing the unit that applies it nor removing the environment
+     * deletes it and everything in it (a bundled database's volumes included).
+     */
+    public static Namespace namespace(Environment environment) {
+        Namespace namespace = Namespaces.restricted(environment.namespace());
+        if (environment.spec().gitops().controller() == EnvSpec.Controller.FLUX) {
+            SyncWaves.annotate(namespace, FLUX_PRUNE, "disabled");
+        } else {
+            SyncWaves.annotate(namespace, SyncWaves.ANNOTATION, SyncWaves.PREREQUISITES);
+        }
+        return namespace;
+    }
+
+    /** Whether an object runs once per shared store: the migration Job and Celery beat, on the primary only. */
+    public static boolean onlyOnThePrimary(JsonNode object) {
+        return ONCE_PER_STORE.contains(object.path("kind").asText() + "/"
+                + object.path("metadata").path("name").asText());
     }
 }

@@ -4,49 +4,62 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
+import dev.codestory.gitops.yaml.YamlRenderer;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import dev.codestory.gitops.objects.Containers;
-import dev.codestory.gitops.objects.ImageRef;
 import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.objects.Names;
 import dev.codestory.gitops.objects.ResourceFactory;
 import dev.codestory.gitops.objects.SecretKeys;
 
 /**
- * The Alembic migration as a Job named after what it runs: {@code code-story-migrate-<hash of image and
- * command>}. A new release is a new Job (a Job's template is immutable); an unchanged release leaves it alone.
- * No timestamps, no generateName, no TTL (a TTL'd Job keeps a GitOps controller out of sync). Under Argo CD it
- * runs in sync wave -1; under Flux in its own Kustomization (see controllers.MigrationGate).
+ * The Alembic migration: one Job with a stable name, {@code code-story-migrate}, that its controller deletes and
+ * creates again whenever it changes, also when a bot changed only the image in {@code images:} and nobody ran
+ * regen. Under Argo CD it is a {@code Sync} hook with {@code BeforeHookCreation} in a wave after the datastores
+ * and before the app: every sync that runs hooks runs it again. Under Flux it carries
+ * {@code kustomize.toolkit.fluxcd.io/force: enabled}: kustomize-controller recreates it when an update is refused
+ * because its template is immutable, and leaves an unchanged Job alone. No timestamps, no generateName, no TTL (a
+ * Job that vanishes is created again by Flux, and the name never changes). The pod template carries
+ * {@code migration.attempt}, so a changed attempt reruns a failed migration from Git alone.
  */
 public final class MigrationJob implements ResourceFactory {
 
     static final String COMPONENT = "migration";
     public static final String CONTAINER = "migrate";
-    /** What every migration Job's name starts with, the hash of what it runs following. */
-    public static final String STEM = Names.MIGRATE;
+    /** The Job's name, the same in every release. */
+    public static final String NAME = Names.MIGRATE;
+    /** The pod template's annotation holding {@code migration.attempt}. */
+    public static final String ATTEMPT = "codestory.dev/migration-attempt";
+    static final String HOOK = "argocd.argoproj.io/hook";
+    static final String HOOK_DELETE_POLICY = "argocd.argoproj.io/hook-delete-policy";
+    static final String FLUX_FORCE = "kustomize.toolkit.fluxcd.io/force";
+    /** Under Argo CD, on the ConfigMap the Job reads: a checksum of the Job's spec (see {@link #signal}). */
+    public static final String CHECKSUM = "checksum/migration";
 
     @Override
     public List<HasMetadata> create(Environment environment) {
         EnvSpec spec = environment.spec();
         EnvSpec.Migration migration = spec.migration();
-        boolean argo = spec.gitops().controller() == EnvSpec.Controller.ARGOCD;
         return List.of(new JobBuilder()
-                .withNewMetadata().withName(name(spec)).addToLabels(Labels.COMPONENT, COMPONENT)
-                .withAnnotations(argo ? java.util.Map.of("argocd.argoproj.io/sync-wave", "-1") : null).endMetadata()
+                .withNewMetadata().withName(NAME).addToLabels(Labels.COMPONENT, COMPONENT)
+                .withAnnotations(annotations(spec.gitops().controller())).endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(migration.backoffLimit())
                 .withActiveDeadlineSeconds((long) migration.activeDeadlineSeconds())
                 .withNewTemplate()
                 .withNewMetadata().withLabels(Labels.selector(COMPONENT))
-                .addToAnnotations("kubectl.kubernetes.io/default-container", "migrate").endMetadata()
+                .addToAnnotations("kubectl.kubernetes.io/default-container", CONTAINER)
+                .addToAnnotations(ATTEMPT, Integer.toString(migration.attempt())).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("OnFailure")
                 .addToContainers(new ContainerBuilder()
@@ -64,20 +77,49 @@ public final class MigrationJob implements ResourceFactory {
                 .build());
     }
 
-    /** Whether a generated or built object is the migration Job, whatever release it runs. */
-    public static boolean isMigrationJob(JsonNode object) {
-        return object.path("kind").asText().equals("Job")
-                && object.path("metadata").path("name").asText().startsWith(STEM + "-");
+    /** What tells the controller to recreate the Job when it changes. */
+    private static Map<String, String> annotations(EnvSpec.Controller controller) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (controller == EnvSpec.Controller.ARGOCD) {
+            annotations.put(HOOK, "Sync");
+            annotations.put(HOOK_DELETE_POLICY, "BeforeHookCreation");
+            annotations.put(SyncWaves.ANNOTATION, SyncWaves.MIGRATION);
+        } else {
+            annotations.put(FLUX_FORCE, "enabled");
+        }
+        return annotations;
     }
 
-    /** The Job's name for this spec: stable while the image and command stay the same. */
-    public static String name(EnvSpec spec) {
-        String identity = ImageRef.of(spec, spec.api().image()) + "\n" + String.join("\n", spec.migration().command());
+    /**
+     * Argo CD leaves hooks out of its comparison, so a change to the Job alone (its command, resources or attempt)
+     * would leave the Application Synced until something else changes. Under Argo CD the ConfigMap the Job reads,
+     * applied before it, carries a checksum of the Job's spec: such a change starts a sync, and the sync runs the
+     * hook. A new image needs no checksum: it changes the Deployments too.
+     */
+    public static List<HasMetadata> signal(EnvSpec spec, List<HasMetadata> objects) {
+        if (spec.gitops().controller() != EnvSpec.Controller.ARGOCD) {
+            return objects;
+        }
+        HasMetadata job = objects.stream().filter(o -> o.getKind().equals("Job") && o.getMetadata().getName()
+                .equals(NAME)).findFirst().orElseThrow();
+        String checksum = sha256(YamlRenderer.instance().toTree(job).path("spec").toString());
+        objects.stream().filter(o -> o.getKind().equals("ConfigMap") && o.getMetadata().getName().equals(Names.CONFIG))
+                .forEach(config -> SyncWaves.annotate(config, CHECKSUM, checksum));
+        return objects;
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return STEM + "-" + HexFormat.of().formatHex(hash).substring(0, 10);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether a generated or built object is the migration Job. */
+    public static boolean isMigrationJob(JsonNode object) {
+        return object.path("kind").asText().equals("Job") && object.path("metadata").path("name").asText()
+                .equals(NAME);
     }
 }

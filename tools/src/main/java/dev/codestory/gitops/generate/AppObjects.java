@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.controllers.MigrationJob;
+import dev.codestory.gitops.controllers.SyncWaves;
 import dev.codestory.gitops.enrich.ConfigChecksum;
 import dev.codestory.gitops.enrich.Enricher;
 import dev.codestory.gitops.enrich.PodDefaults;
@@ -48,7 +49,8 @@ public final class AppObjects {
         factories.forEach(factory -> created.addAll(factory.create(environment)));
         KubernetesListBuilder list = new KubernetesListBuilder().withItems(created);
         enrichers.forEach(enricher -> enricher.enrich(list));
-        List<HasMetadata> result = new ArrayList<>(list.buildItems());
+        List<HasMetadata> result = MigrationJob.signal(environment.spec(),
+                SyncWaves.annotate(new ArrayList<>(list.buildItems())));
         result.sort(Comparator.comparing((HasMetadata r) -> r.getMetadata().getName())
                 .thenComparing(HasMetadata::getKind));
         return result;

@@ -36,20 +36,21 @@ final class ClusterFiles {
             write(tree, RepoLayout.ARGOCD_BOOTSTRAP, List.of(ArgoCdRoot.project(argo), ArgoCdRoot.application(argo)));
         }
         // environments sharing a Flux cluster share its source (the spec refuses anything else)
-        Map<String, List<Environment>> byCluster = new TreeMap<>();
+        Map<String, List<Map.Entry<Environment, EnvSpec.Cluster>>> byCluster = new TreeMap<>();
         for (Environment environment : environments) {
             if (environment.spec().gitops().controller() == EnvSpec.Controller.FLUX) {
                 environment.spec().gitops().clusters().forEach(cluster -> byCluster
-                        .computeIfAbsent(cluster.name(), name -> new ArrayList<>()).add(environment));
+                        .computeIfAbsent(cluster.name(), name -> new ArrayList<>()).add(Map.entry(environment,
+                                cluster)));
             }
         }
         byCluster.forEach((cluster, members) -> {
             List<CustomResource> objects = new ArrayList<>();
-            EnvSpec.Gitops source = members.get(0).spec().gitops();
+            EnvSpec.Gitops source = members.get(0).getKey().spec().gitops();
             if (Flux.ownSource(source)) {
                 objects.add(Flux.gitRepository(source));
             }
-            members.forEach(environment -> objects.addAll(Flux.kustomizations(environment)));
+            members.forEach(member -> objects.addAll(Flux.kustomizations(member.getKey(), member.getValue())));
             write(tree, RepoLayout.fluxCluster(cluster), objects);
         });
     }

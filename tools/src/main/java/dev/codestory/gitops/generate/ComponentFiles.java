@@ -21,9 +21,6 @@ final class ComponentFiles {
     /** {@code objects}: each environment's objects, by name, for the network-policy README's reachability table. */
     static void write(GeneratedTree tree, Component component, OverlayPlanner.Plan plan,
                       List<Environment> environments, Map<String, List<JsonNode>> objects) {
-        if (!plan.renames().isEmpty()) {
-            throw new IllegalStateException(component + " renames " + plan.renames());
-        }
         DirectoryWriter writer = new DirectoryWriter(tree, RepoLayout.component(component.directory()),
                 "the spec defaults");
         List<String> resources = writer.resources(plan.added());

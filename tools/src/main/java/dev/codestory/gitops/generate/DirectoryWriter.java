@@ -5,14 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.plan.Kustomization;
 import dev.codestory.gitops.plan.Kustomization.Patch;
-import dev.codestory.gitops.plan.Kustomization.Target;
 import dev.codestory.gitops.plan.OverlayPlanner;
 import dev.codestory.gitops.yaml.YamlRenderer;
 
@@ -53,27 +49,14 @@ final class DirectoryWriter {
         return files;
     }
 
-    /** Patch files for a plan's changes, deletions and renames, in the order kustomize must apply them. */
+    /** Patch files for a plan's changes and deletions, in the order kustomize must apply them. */
     List<Patch> patches(OverlayPlanner.Plan plan) {
         List<Patch> patches = new ArrayList<>();
         for (JsonNode patch : plan.patches()) {
-            patches.add(new Patch(patch(fileName(patch), patch), null));
+            patches.add(new Patch(patch(fileName(patch), patch)));
         }
         for (JsonNode deletion : plan.deletions()) {
-            patches.add(new Patch(patch(fileName(deletion, "-delete"), deletion), null));
-        }
-        for (OverlayPlanner.Rename rename : plan.renames()) {
-            JsonNode resource = rename.baseResource();
-            String[] apiVersion = resource.get("apiVersion").asText().split("/");
-            String group = apiVersion.length == 2 ? apiVersion[0] : null;
-            String version = apiVersion[apiVersion.length - 1];
-            ArrayNode operations = JsonNodeFactory.instance.arrayNode();
-            ObjectNode replace = operations.addObject();
-            replace.put("op", "replace");
-            replace.put("path", "/metadata/name");
-            replace.put("value", rename.newName());
-            patches.add(new Patch(patch(fileName(resource, "-name"), operations), new Target(group, version,
-                    resource.get("kind").asText(), resource.path("metadata").path("name").asText())));
+            patches.add(new Patch(patch(fileName(deletion, "-delete"), deletion)));
         }
         return patches;
     }

@@ -12,7 +12,6 @@ import dev.codestory.gitops.controllers.MigrationGate;
 import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.objects.ImageRef;
 import dev.codestory.gitops.objects.Labels;
-import dev.codestory.gitops.objects.Namespaces;
 import dev.codestory.gitops.plan.Kustomization;
 import dev.codestory.gitops.plan.Kustomization.ImageOverride;
 import dev.codestory.gitops.plan.Kustomization.LabelSet;
@@ -24,8 +23,8 @@ import dev.codestory.gitops.yaml.YamlRenderer;
 
 /**
  * {@code overlays/<env>/}: the environment's namespace, the difference between its objects and base plus its
- * components (patches, deletions, renames and added resources), its images and labels; and under Flux the
- * migration unit {@code overlays/<env>/migrate/}.
+ * components (patches, deletions and added resources), its images and labels; under Flux the migration unit
+ * {@code overlays/<env>/migrate/}; and when some cluster is not the primary, {@code overlays/<env>.secondary/}.
  */
 final class OverlayFiles {
 
@@ -40,7 +39,28 @@ final class OverlayFiles {
         if (!split.migrate().isEmpty()) {
             writeMigrate(tree, environment, split.migrate());
         }
+        if (environment.spec().gitops().hasSecondaries()) {
+            String secondary = RepoLayout.secondary(environment.name());
+            writeWithoutThePrimarysOwn(tree, environment, secondary, "../" + environment.name(), split.app());
+            if (!split.migrate().isEmpty()) {
+                writeWithoutThePrimarysOwn(tree, environment, secondary + "/" + RepoLayout.MIGRATE, "../../"
+                        + environment.name() + "/" + RepoLayout.MIGRATE, split.migrate());
+            }
+        }
         return tree;
+    }
+
+    /**
+     * overlays/<env>.secondary/ (and under Flux its migrate/): what a cluster other than the primary syncs,
+     * the unit {@code unit} (relative to {@code dir}) without the migration Job and Celery beat, which run once per
+     * shared store.
+     */
+    private static void writeWithoutThePrimarysOwn(GeneratedTree tree, Environment environment, String dir,
+                                                   String unit, List<JsonNode> objects) {
+        DirectoryWriter writer = new DirectoryWriter(tree, dir, environment.specFile());
+        OverlayPlanner.Plan plan = OverlayPlanner.plan(objects, objects.stream()
+                .filter(object -> !MigrationGate.onlyOnThePrimary(object)).toList());
+        writer.kustomization(Kustomization.of(null, List.of(unit), null, null, null, writer.patches(plan)));
     }
 
     private static void writeOverlay(GeneratedTree tree, Environment environment, List<JsonNode> composed,
@@ -84,7 +104,7 @@ final class OverlayFiles {
     }
 
     private static JsonNode namespace(Environment environment) {
-        return YamlRenderer.instance().toTree(Namespaces.restricted(environment.namespace()));
+        return YamlRenderer.instance().toTree(MigrationGate.namespace(environment));
     }
 
     /** The spec's labels, and the api's version as {@code app.kubernetes.io/version} when it is a label value. */

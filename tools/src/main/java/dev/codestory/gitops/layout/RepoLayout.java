@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * overlays/&lt;env&gt;/env.yaml         an environment's spec (the only hand-written input)
  * overlays/&lt;env&gt;/local/           the user's own Component, never written by the tool
  * overlays/&lt;env&gt;/[migrate/]       the units a controller syncs
+ * overlays/&lt;env&gt;.secondary/[migrate/]   the same without the migration and Celery beat, for other clusters
  * clusters/argocd[/bootstrap], clusters/flux/&lt;cluster&gt;/   the controllers' own objects
  * rendered/&lt;unit&gt;.yaml            golden files
  * generated.lock                 every generated file and its hash
@@ -40,6 +41,7 @@ public final class RepoLayout {
     /** The user-owned component directory of an overlay, which regen includes but never writes. */
     public static final String LOCAL = "local";
     public static final String MIGRATE = "migrate";
+    public static final String SECONDARY = "secondary";
     public static final String PATCHES = "patches";
     /** The directories regen generates into. */
     public static final List<String> GENERATED_DIRS = List.of(BASE, COMPONENTS, OVERLAYS, CLUSTERS);
@@ -48,7 +50,9 @@ public final class RepoLayout {
 
     /**
      * A unit a controller syncs: {@code overlays/<env>} (golden {@code <env>.yaml}) and, under Flux, the
-     * migration's {@code overlays/<env>/migrate} (golden {@code <env>.migrate.yaml}).
+     * migration's {@code overlays/<env>/migrate} (golden {@code <env>.migrate.yaml}); for the clusters that run
+     * neither the migration nor Celery beat, {@code overlays/<env>.secondary} and under Flux
+     * {@code overlays/<env>.secondary/migrate} ({@code <env>.secondary.yaml}, {@code <env>.secondary.migrate.yaml}).
      */
     public record Unit(String name, String directory) {
     }
@@ -77,6 +81,25 @@ public final class RepoLayout {
 
     public static String migrateUnit(String environment) {
         return overlay(environment) + "/" + MIGRATE;
+    }
+
+    /**
+     * The overlay of the clusters that run neither the migration nor Celery beat: beside the environment's overlay,
+     * since kustomize refuses a kustomization that includes a directory above it. An environment's name has no
+     * dot, so this is never another environment's overlay.
+     */
+    public static String secondary(String environment) {
+        return overlay(environment) + "." + SECONDARY;
+    }
+
+    /** The environment whose units a directory belongs to ({@code overlays/<env>[.secondary][/...]}), or null. */
+    public static String environmentOf(String directory) {
+        String[] parts = directory.split("/");
+        if (parts.length < 2 || !parts[0].equals(OVERLAYS)) {
+            return null;
+        }
+        int dot = parts[1].indexOf('.');
+        return dot < 0 ? parts[1] : parts[1].substring(0, dot);
     }
 
     public static String component(String directory) {
@@ -118,8 +141,11 @@ public final class RepoLayout {
     /** The units of one environment as the tree on disk has them. */
     public List<Unit> units(String environment) {
         List<Unit> units = new ArrayList<>(List.of(new Unit(environment, overlay(environment))));
-        if (Files.isRegularFile(root.resolve(migrateUnit(environment)).resolve(KUSTOMIZATION))) {
-            units.add(new Unit(environment + "." + MIGRATE, migrateUnit(environment)));
+        for (String directory : List.of(migrateUnit(environment), secondary(environment),
+                secondary(environment) + "/" + MIGRATE)) {
+            if (Files.isRegularFile(root.resolve(directory).resolve(KUSTOMIZATION))) {
+                units.add(new Unit(directory.substring(OVERLAYS.length() + 1).replace('/', '.'), directory));
+            }
         }
         return units;
     }

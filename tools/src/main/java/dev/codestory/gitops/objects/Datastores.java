@@ -37,8 +37,6 @@ public final class Datastores implements ResourceFactory {
     static final String REDIS_COMPONENT = "redis";
     /** The uid and gid of the postgres and redis users in their official images. */
     static final long IMAGE_USER = 999L;
-    /** Argo CD: data stores before the migration Job (wave -1) and the app (wave 0). */
-    static final String WAVE = "-2";
 
     @Override
     public List<HasMetadata> create(Environment environment) {
@@ -137,8 +135,7 @@ public final class Datastores implements ResourceFactory {
 
     private static HasMetadata service(String name, String component, String port, int number) {
         return new ServiceBuilder()
-                .withNewMetadata().withName(name).addToLabels(Labels.COMPONENT, component)
-                .addToAnnotations("argocd.argoproj.io/sync-wave", WAVE).endMetadata()
+                .withNewMetadata().withName(name).addToLabels(Labels.COMPONENT, component).endMetadata()
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(Labels.selector(component))
@@ -151,8 +148,7 @@ public final class Datastores implements ResourceFactory {
     private static HasMetadata statefulSet(String name, String component, io.fabric8.kubernetes.api.model.Container
             container, PersistentVolumeClaim claim, List<String> scratchVolumes) {
         var builder = new StatefulSetBuilder()
-                .withNewMetadata().withName(name).addToLabels(Labels.COMPONENT, component)
-                .addToAnnotations("argocd.argoproj.io/sync-wave", WAVE).endMetadata()
+                .withNewMetadata().withName(name).addToLabels(Labels.COMPONENT, component).endMetadata()
                 .withNewSpec()
                 .withServiceName(name)
                 .withReplicas(1)

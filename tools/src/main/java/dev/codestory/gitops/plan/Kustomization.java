@@ -48,14 +48,7 @@ public record Kustomization(
     public record ImageOverride(String name, String newName, String newTag, String digest) {
     }
 
-    /** {@code patches:} entry: a patch file, with a target for JSON 6902 patches. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"path", "target"})
-    public record Patch(String path, Target target) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"group", "version", "kind", "name"})
-    public record Target(String group, String version, String kind, String name) {
+    /** {@code patches:} entry: a strategic-merge patch file, which names its own target. */
+    public record Patch(String path) {
     }
 }

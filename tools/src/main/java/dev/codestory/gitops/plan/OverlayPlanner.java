@@ -9,33 +9,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.codestory.gitops.controllers.MigrationJob;
-
 /**
  * Works out what an overlay must say so that {@code kustomize build} of it gives the environment's objects:
  * strategic-merge patches for what differs from base, deletions for what the environment drops, whole
- * resources only for what base does not have, and a rename for the content-addressed migration Job.
+ * resources only for what base does not have. Names are stable: an object is the same across base and overlay
+ * when its kind and name are.
  */
 public final class OverlayPlanner {
 
-    /** A resource identified across base and overlay: the migration Job by its stem, others by name. */
+    /** A resource identified across base and overlay. */
     record Key(String kind, String name) {
         static Key of(JsonNode resource) {
-            String name = resource.path("metadata").path("name").asText();
-            if (MigrationJob.isMigrationJob(resource)) {
-                name = MigrationJob.STEM;
-            }
-            return new Key(resource.path("kind").asText(), name);
+            return new Key(resource.path("kind").asText(), resource.path("metadata").path("name").asText());
         }
     }
 
     /** What an overlay holds besides its kustomization's plain fields. */
-    public record Plan(List<JsonNode> added, List<JsonNode> patches, List<JsonNode> deletions,
-                       List<Rename> renames) {
-    }
-
-    /** A resource whose name differs between base and the environment. */
-    public record Rename(JsonNode baseResource, String newName) {
+    public record Plan(List<JsonNode> added, List<JsonNode> patches, List<JsonNode> deletions) {
     }
 
     private OverlayPlanner() {
@@ -47,23 +37,15 @@ public final class OverlayPlanner {
         List<JsonNode> added = new ArrayList<>();
         List<JsonNode> patches = new ArrayList<>();
         List<JsonNode> deletions = new ArrayList<>();
-        List<Rename> renames = new ArrayList<>();
         envByKey.forEach((key, want) -> {
             JsonNode have = baseByKey.get(key);
             if (have == null) {
                 added.add(want);
                 return;
             }
-            String baseName = have.path("metadata").path("name").asText();
-            String envName = want.path("metadata").path("name").asText();
-            ObjectNode renamed = want.deepCopy();
-            ((ObjectNode) renamed.get("metadata")).put("name", baseName);
-            ObjectNode diff = StrategicMergeDiff.diff(have, renamed);
+            ObjectNode diff = StrategicMergeDiff.diff(have, want);
             if (!diff.isEmpty()) {
                 patches.add(withIdentity(have, diff));
-            }
-            if (!baseName.equals(envName)) {
-                renames.add(new Rename(have, envName));
             }
         });
         baseByKey.forEach((key, have) -> {
@@ -75,7 +57,7 @@ public final class OverlayPlanner {
                 deletions.add(withDirective);
             }
         });
-        return new Plan(added, patches, deletions, renames);
+        return new Plan(added, patches, deletions);
     }
 
     /** The objects after kustomize applies a plan made here (as a component): what an overlay builds on. */
@@ -87,9 +69,6 @@ public final class OverlayPlanner {
             byKey.put(key, StrategicMergeDiff.apply(byKey.get(key), patch));
         }
         plan.added().forEach(resource -> byKey.put(Key.of(resource), resource));
-        if (!plan.renames().isEmpty()) {
-            throw new IllegalArgumentException("a component cannot rename resources: " + plan.renames());
-        }
         return List.copyOf(byKey.values());
     }
 

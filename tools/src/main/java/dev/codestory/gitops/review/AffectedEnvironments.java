@@ -20,8 +20,9 @@ import dev.codestory.gitops.layout.RepoLayout;
  * The environments whose build can differ between two trees, so that the others need no build. An overlay
  * reads {@code base/}, {@code components/} and its own directory; a change there, or anywhere under the compared
  * directories outside an overlay's directory, or a symbolic link, affects every environment. A change inside
- * {@code overlays/<x>/} affects {@code x} and every overlay whose files name {@code x} (directly or through
- * another one), a deliberately loose test: a false match costs a build, a missed one would hide a change.
+ * {@code overlays/<x>/} (or {@code overlays/<x>.secondary/}) affects {@code x} and every overlay whose files name
+ * {@code x} (directly or through another one), a deliberately loose test: a false match costs a build, a missed
+ * one would hide a change.
  */
 public final class AffectedEnvironments {
 
@@ -37,7 +38,7 @@ public final class AffectedEnvironments {
                     if (!parts[0].equals(RepoLayout.OVERLAYS) || parts.length < 3) {
                         return new TreeSet<>(environments);
                     }
-                    dirty.add(parts[1]);
+                    dirty.add(RepoLayout.environmentOf(directory + "/" + path));
                 }
             }
             Map<String, String> texts = overlayTexts(one);
@@ -112,7 +113,8 @@ public final class AffectedEnvironments {
                         contents.add(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
                     }
                 }
-                texts.put(dir.getFileName().toString(), String.join("\n", contents));
+                texts.merge(RepoLayout.environmentOf(RepoLayout.OVERLAYS + "/" + dir.getFileName()),
+                        String.join("\n", contents), (a, b) -> a + "\n" + b);
             }
         }
         return texts;

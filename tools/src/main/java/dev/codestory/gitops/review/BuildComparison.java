@@ -4,19 +4,17 @@ import dev.codestory.gitops.yaml.FieldDiff;
 import dev.codestory.gitops.yaml.FieldChange;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.codestory.gitops.analysis.lifecycle.Lifecycle;
 import dev.codestory.gitops.yaml.RenderedObjects;
 
 /**
@@ -25,25 +23,33 @@ import dev.codestory.gitops.yaml.RenderedObjects;
  */
 public final class BuildComparison {
 
-    /** A Job named after what it runs ends in a hash; another hash after the same stem is its next release. */
-    private static final Pattern HASHED_NAME = Pattern.compile("(.+)-[0-9a-f]{8,}");
-
     private BuildComparison() {
     }
 
     /** {@code before} and {@code after}: each environment's build, as {@link RenderedObjects#parse} keys it. */
     public static Review compare(String base, String baseCommit, Map<String, Map<String, JsonNode>> before,
             Map<String, Map<String, JsonNode>> after) {
+        return compare(base, baseCommit, before, after, Map.of());
+    }
+
+    /** {@code unsafe}: per environment, what the lifecycle model finds wrong with the change, flagged UNSAFE. */
+    public static Review compare(String base, String baseCommit, Map<String, Map<String, JsonNode>> before,
+            Map<String, Map<String, JsonNode>> after, Map<String, List<Lifecycle.Problem>> unsafe) {
         List<EnvironmentReview> environments = new ArrayList<>();
         TreeSet<String> names = new TreeSet<>(before.keySet());
         names.addAll(after.keySet());
         for (String name : names) {
-            environments.add(compare(name, before.get(name), after.get(name)));
+            environments.add(compare(name, before.get(name), after.get(name), unsafe.getOrDefault(name, List.of())));
         }
         return new Review(base, baseCommit, environments);
     }
 
     static EnvironmentReview compare(String environment, Map<String, JsonNode> before, Map<String, JsonNode> after) {
+        return compare(environment, before, after, List.of());
+    }
+
+    static EnvironmentReview compare(String environment, Map<String, JsonNode> before, Map<String, JsonNode> after,
+                                     List<Lifecycle.Problem> unsafe) {
         EnvironmentReview.Presence presence = before == null ? EnvironmentReview.Presence.ADDED
                 : after == null ? EnvironmentReview.Presence.REMOVED : EnvironmentReview.Presence.BOTH;
         Map<String, JsonNode> old = sorted(before);
@@ -64,20 +70,10 @@ public final class BuildComparison {
                         entry.getValue(), changes, RecreateRules.flags(kind(previous), changes)));
             }
         }
-        Map<String, JsonNode> replaceable = replaceableJobs(old, now);
         for (Map.Entry<String, JsonNode> entry : now.entrySet()) {
-            if (old.containsKey(entry.getKey())) {
-                continue;
-            }
-            JsonNode resource = entry.getValue();
-            JsonNode replaced = stem(resource).map(replaceable::get).orElse(null);
-            if (replaced == null) {
-                added.add(new ResourceReview(ResourceReview.Status.ADDED, names.apply(resource), null, resource,
-                        List.of(), List.of()));
-            } else {
-                added.add(new ResourceReview(ResourceReview.Status.ADDED, names.apply(resource), replaced, resource,
-                        FieldDiff.between(replaced, resource), List.of(Flag.recreate("new migration Job replaces "
-                        + replaced.path("metadata").path("name").asText()))));
+            if (!old.containsKey(entry.getKey())) {
+                added.add(new ResourceReview(ResourceReview.Status.ADDED, names.apply(entry.getValue()), null,
+                        entry.getValue(), List.of(), List.of()));
             }
         }
         for (Map.Entry<String, JsonNode> entry : old.entrySet()) {
@@ -90,47 +86,46 @@ public final class BuildComparison {
                         entry.getValue(), null, List.of(), List.of(flag)));
             }
         }
+        flagUnsafe(unsafe, old, now, names, changed, added);
         List<ResourceReview> resources = new ArrayList<>(changed);
         resources.addAll(added);
         resources.addAll(removed);
         return new EnvironmentReview(environment, presence, resources);
     }
 
+    /** Adds each problem to its resource's review, or as a review of its own when the resource does not change. */
+    private static void flagUnsafe(List<Lifecycle.Problem> unsafe, Map<String, JsonNode> old,
+                                   Map<String, JsonNode> now, Function<JsonNode, String> names,
+                                   List<ResourceReview> changed, List<ResourceReview> added) {
+        for (Lifecycle.Problem problem : unsafe) {
+            JsonNode resource = problem.key() == null ? null : now.get(problem.key());
+            if (resource == null) {
+                continue;
+            }
+            Flag flag = Flag.unsafe(problem.problem());
+            String name = names.apply(resource);
+            boolean found = false;
+            for (List<ResourceReview> reviews : List.of(changed, added)) {
+                for (int i = 0; i < reviews.size(); i++) {
+                    ResourceReview review = reviews.get(i);
+                    if (review.name().equals(name)) {
+                        List<Flag> flags = new ArrayList<>(review.flags());
+                        flags.add(flag);
+                        reviews.set(i, new ResourceReview(review.status(), review.name(), review.before(),
+                                review.after(), review.changes(), flags));
+                        found = true;
+                    }
+                }
+            }
+            if (!found) {
+                changed.add(new ResourceReview(ResourceReview.Status.CHANGED, name, null, resource, List.of(),
+                        List.of(flag)));
+            }
+        }
+    }
+
     private static Map<String, JsonNode> sorted(Map<String, JsonNode> build) {
         return build == null ? new TreeMap<>() : new TreeMap<>(build);
-    }
-
-    /** Removed Jobs with a hashed name, by namespace and stem, when exactly one was added with that stem. */
-    private static Map<String, JsonNode> replaceableJobs(Map<String, JsonNode> old, Map<String, JsonNode> now) {
-        Map<String, List<JsonNode>> removed = byStem(old, now);
-        Map<String, List<JsonNode>> added = byStem(now, old);
-        Map<String, JsonNode> replaceable = new HashMap<>();
-        removed.forEach((stem, jobs) -> {
-            if (jobs.size() == 1 && added.getOrDefault(stem, List.of()).size() == 1) {
-                replaceable.put(stem, jobs.get(0));
-            }
-        });
-        return replaceable;
-    }
-
-    private static Map<String, List<JsonNode>> byStem(Map<String, JsonNode> side, Map<String, JsonNode> other) {
-        Map<String, List<JsonNode>> jobs = new HashMap<>();
-        side.forEach((key, resource) -> {
-            if (!other.containsKey(key)) {
-                stem(resource).ifPresent(stem -> jobs.computeIfAbsent(stem, s -> new ArrayList<>()).add(resource));
-            }
-        });
-        return jobs;
-    }
-
-    private static Optional<String> stem(JsonNode resource) {
-        if (!"Job".equals(kind(resource))) {
-            return Optional.empty();
-        }
-        Matcher hashed = HASHED_NAME.matcher(resource.path("metadata").path("name").asText());
-        return hashed.matches()
-                ? Optional.of(resource.path("metadata").path("namespace").asText("") + "/" + hashed.group(1))
-                : Optional.empty();
     }
 
     private static String kind(JsonNode resource) {

@@ -1,10 +1,17 @@
 package dev.codestory.gitops.review;
 
-/** Something a reviewer must not miss about a resource's change: it is recreated, or it goes away. */
+/**
+ * Something a reviewer must not miss about a resource's change: it is recreated, it goes away, or the controller
+ * cannot carry the change out safely (what {@code verify --base} reports as a lifecycle finding).
+ */
 public record Flag(Type type, String reason) {
 
     public enum Type {
-        RECREATE, PRUNED
+        RECREATE, PRUNED, UNSAFE
+    }
+
+    static Flag unsafe(String reason) {
+        return new Flag(Type.UNSAFE, reason);
     }
 
     static Flag recreate(String reason) {

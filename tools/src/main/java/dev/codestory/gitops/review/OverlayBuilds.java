@@ -42,7 +42,16 @@ public final class OverlayBuilds {
      * the maps can be added to.
      */
     public List<Map<String, Map<String, JsonNode>>> build(List<Tree> trees, Predicate<String> selected) {
-        List<Map<String, List<Future<Map<String, JsonNode>>>>> pending = new ArrayList<>();
+        return buildUnits(trees, selected).stream().map(OverlayBuilds::merged).toList();
+    }
+
+    /**
+     * Each tree's environments (those {@code selected}), each unit directory of each, and its resources, in the
+     * order the trees were given.
+     */
+    public List<Map<String, Map<String, Map<String, JsonNode>>>> buildUnits(List<Tree> trees,
+                                                                           Predicate<String> selected) {
+        List<Map<String, Map<String, Future<Map<String, JsonNode>>>>> pending = new ArrayList<>();
         int units = trees.stream().mapToInt(tree -> environments(tree.root()).stream().filter(selected)
                 .mapToInt(environment -> units(tree.root(), environment).size()).sum()).sum();
         ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, units)),
@@ -53,10 +62,13 @@ public final class OverlayBuilds {
                 });
         try {
             for (Tree tree : trees) {
-                Map<String, List<Future<Map<String, JsonNode>>>> builds = new TreeMap<>();
+                Map<String, Map<String, Future<Map<String, JsonNode>>>> builds = new TreeMap<>();
                 for (String environment : environments(tree.root()).stream().filter(selected).toList()) {
-                    builds.put(environment, units(tree.root(), environment).stream()
-                            .map(unit -> executor.submit(() -> build(tree, unit))).toList());
+                    Map<String, Future<Map<String, JsonNode>>> byUnit = new LinkedHashMap<>();
+                    for (String unit : units(tree.root(), environment)) {
+                        byUnit.put(unit, executor.submit(() -> build(tree, unit)));
+                    }
+                    builds.put(environment, byUnit);
                 }
                 pending.add(builds);
             }
@@ -91,16 +103,25 @@ public final class OverlayBuilds {
         }
     }
 
-    private static Map<String, Map<String, JsonNode>> join(
-            Map<String, List<Future<Map<String, JsonNode>>>> builds) {
+    private static Map<String, Map<String, Map<String, JsonNode>>> join(
+            Map<String, Map<String, Future<Map<String, JsonNode>>>> builds) {
+        Map<String, Map<String, Map<String, JsonNode>>> results = new TreeMap<>();
+        builds.forEach((environment, units) -> {
+            Map<String, Map<String, JsonNode>> byUnit = new LinkedHashMap<>();
+            units.forEach((unit, build) -> byUnit.put(unit, result(build)));
+            results.put(environment, byUnit);
+        });
+        return results;
+    }
+
+    /** An environment's units' resources together: what it syncs. */
+    static Map<String, Map<String, JsonNode>> merged(Map<String, Map<String, Map<String, JsonNode>>> units) {
         Map<String, Map<String, JsonNode>> results = new TreeMap<>();
-        for (Map.Entry<String, List<Future<Map<String, JsonNode>>>> environment : builds.entrySet()) {
+        units.forEach((environment, byUnit) -> {
             Map<String, JsonNode> resources = new LinkedHashMap<>();
-            for (Future<Map<String, JsonNode>> unit : environment.getValue()) {
-                resources.putAll(result(unit));
-            }
-            results.put(environment.getKey(), resources);
-        }
+            byUnit.values().forEach(resources::putAll);
+            results.put(environment, resources);
+        });
         return results;
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One resource of an environment that differs between the base revision and the work tree. {@code before} is
- * absent for an added resource unless it replaces one (a new migration Job), {@code after} for a removed one.
+ * absent for an added resource, {@code after} for a removed one.
  */
 public record ResourceReview(Status status, String name, JsonNode before, JsonNode after,
         List<FieldChange> changes, List<Flag> flags) {

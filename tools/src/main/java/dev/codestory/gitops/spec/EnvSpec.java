@@ -196,7 +196,7 @@ public record EnvSpec(
     }
 
     public record Migration(List<String> command, Resources resources, int backoffLimit, int activeDeadlineSeconds,
-                            List<WritablePath> writablePaths) {
+                            int attempt, List<WritablePath> writablePaths) {
     }
 
     public record S3(String bucket, String region, String endpoint) {
@@ -281,8 +281,21 @@ public record EnvSpec(
     }
 
     public record Gitops(Controller controller, String repoURL, String revision, String secretRef,
-                         List<Cluster> clusters, boolean automated, boolean prune, boolean selfHeal,
-                         boolean deletionProtection) {
+                         List<Cluster> clusters, String primaryCluster, boolean automated, boolean prune,
+                         boolean selfHeal, boolean deletionProtection) {
+
+        /**
+         * Whether a cluster runs what must run once per shared store (the migration and Celery beat): the primary,
+         * or every cluster when none is named (one cluster, or each with its own bundled stores).
+         */
+        public boolean isPrimary(Cluster cluster) {
+            return primaryCluster.isEmpty() || primaryCluster.equals(cluster.name());
+        }
+
+        /** Whether some cluster runs the environment without its migration and beat. */
+        public boolean hasSecondaries() {
+            return clusters.stream().anyMatch(cluster -> !isPrimary(cluster));
+        }
     }
 
     /** A verify finding this environment accepts: the check's id, the resource ({@code Kind/name}) and why. */

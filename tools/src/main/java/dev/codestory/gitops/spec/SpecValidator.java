@@ -101,6 +101,7 @@ final class SpecValidator {
         command("migration.command", spec.migration().command());
         resources("migration.resources", spec.migration().resources());
         count("migration.backoffLimit", spec.migration().backoffLimit());
+        atLeast("migration.attempt", spec.migration().attempt(), 1);
         if (spec.migration().activeDeadlineSeconds() < 1) {
             report("migration.activeDeadlineSeconds", "must be at least 1");
         }
@@ -121,7 +122,7 @@ final class SpecValidator {
 
     private void waivers() {
         List<EnvSpec.WaiverSpec> waivers = environment.spec().verify().waivers();
-        List<String> checks = List.of("build", "golden", "schema", "references", "policy", "matrix");
+        List<String> checks = List.of("build", "golden", "schema", "references", "policy", "lifecycle", "matrix");
         for (int i = 0; i < waivers.size(); i++) {
             EnvSpec.WaiverSpec waiver = waivers.get(i);
             String path = "verify.waivers[" + i + "]";
@@ -178,6 +179,39 @@ final class SpecValidator {
             if (application.length() > 63) {
                 report(path + ".name", "'" + application + "' (the Application's name) is longer than 63 characters");
             }
+        }
+        primaryCluster(gitops);
+    }
+
+    /**
+     * One migration and one Celery beat per shared store: clusters that share a managed database or Redis need one
+     * primary that runs both; clusters with their own bundled stores each run their own, so none is primary.
+     */
+    private void primaryCluster(EnvSpec.Gitops gitops) {
+        EnvSpec spec = environment.spec();
+        String primary = gitops.primaryCluster();
+        List<String> clusters = gitops.clusters().stream().map(EnvSpec.Cluster::name).toList();
+        if (!primary.isEmpty() && !clusters.contains(primary)) {
+            report("gitops.primaryCluster", "'" + primary + "' is not one of gitops.clusters " + clusters);
+            return;
+        }
+        if (clusters.size() < 2) {
+            return;
+        }
+        boolean sharedDatabase = spec.has(Component.MANAGED_DB);
+        boolean sharedRedis = spec.has(Component.MANAGED_REDIS);
+        if (spec.has(Component.BUNDLED_POSTGRES) && sharedRedis) {
+            report("components", "on " + clusters.size() + " clusters, bundled-postgres gives each its own database"
+                    + " while managed-redis gives them one broker: a task queued by one cluster would run against"
+                    + " another's database; use managed-db, or bundled-redis");
+        } else if (sharedDatabase && primary.isEmpty()) {
+            report("gitops.primaryCluster", clusters.size() + " clusters " + clusters + " share the database at "
+                    + spec.externalDatabase().host() + ": name the one that runs the migration and Celery beat (the"
+                    + " others run neither; two would run every periodic task twice and migrate the database twice"
+                    + " at once)");
+        } else if (spec.has(Component.BUNDLED_POSTGRES) && !primary.isEmpty()) {
+            report("gitops.primaryCluster", "each of the " + clusters.size() + " clusters has its own bundled"
+                    + " database and Redis, so each must run its own migration and beat; remove gitops.primaryCluster");
         }
     }
 

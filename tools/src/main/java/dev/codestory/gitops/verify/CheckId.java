@@ -3,7 +3,7 @@ package dev.codestory.gitops.verify;
 /** The checks {@code verify} runs, in the order their findings are printed; {@link #id()} is what a finding shows. */
 public enum CheckId {
     TREE("tree"), BUILD("build"), GOLDEN("golden"), SCHEMA("schema"), REFERENCES("references"), POLICY("policy"),
-    MATRIX("matrix");
+    LIFECYCLE("lifecycle"), MATRIX("matrix");
 
     private final String id;
 

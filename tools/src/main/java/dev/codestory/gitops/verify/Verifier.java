@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.analysis.References;
+import dev.codestory.gitops.analysis.lifecycle.SyncUnit;
 import dev.codestory.gitops.kustomize.ControllerObjects;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.layout.RepoLayout;
@@ -26,7 +27,8 @@ import dev.codestory.gitops.yaml.TreeDiff;
 /**
  * Runs every check of {@code verify} on a repository: {@code tree} once; for each unit an environment syncs (its
  * overlay, and under Flux its migration) {@code build}, {@code golden}, {@code schema} and {@code policy}, and
- * {@code matrix} when other kustomize binaries are given; and {@code references} across each environment's units.
+ * {@code matrix} when other kustomize binaries are given; {@code references} across each environment's units, and
+ * {@code lifecycle} across its units and the controllers' objects (and the change from a base revision, if given).
  * The builds need only the overlays on disk, so they start before the specs are read; the result does not depend
  * on the order they finish in.
  */
@@ -47,6 +49,7 @@ public final class Verifier {
     private Function<Environment, List<Waiver>> waivers = environment -> List.of();
     private Progress progress = (done, total) -> {
     };
+    private BaseRevision base;
     private final Map<Kustomize, String> names = new ConcurrentHashMap<>();
 
     public Verifier(Path root, Kustomize kustomize) {
@@ -71,6 +74,12 @@ public final class Verifier {
         return this;
     }
 
+    /** Also check the change from another revision ({@code lifecycle}). */
+    public Verifier withBase(BaseRevision revision) {
+        this.base = revision;
+        return this;
+    }
+
     public Verification verify(List<Environment> environments) {
         return verify(() -> environments);
     }
@@ -84,11 +93,13 @@ public final class Verifier {
             List<Environment> environments = specs.get();
 
             Map<String, List<CompletableFuture<Outcome>>> outcomes = new LinkedHashMap<>();
+            Map<String, List<RepoLayout.Unit>> unitsOf = new LinkedHashMap<>();
             List<String> unitNames = new ArrayList<>();
             AtomicInteger done = new AtomicInteger();
             for (Environment environment : environments) {
                 List<CompletableFuture<Outcome>> units = new ArrayList<>();
-                for (RepoLayout.Unit unit : layout.units(environment.name())) {
+                unitsOf.put(environment.name(), layout.units(environment.name()));
+                for (RepoLayout.Unit unit : unitsOf.get(environment.name())) {
                     unitNames.add(unit.name());
                     units.add(outcome(builds, environment, unit));
                 }
@@ -101,34 +112,45 @@ public final class Verifier {
             List<Finding> findings = new ArrayList<>(TreeCheck.check(root, environments));
             findings.addAll(GoldenCheck.stale(root, unitNames));
             // the controllers' objects are applied as they are: their schema is all there is to check
-            findings.addAll(SchemaCheck.check(RepoLayout.CLUSTERS, ControllerObjects.read(root)));
+            Map<String, JsonNode> controllerObjects = ControllerObjects.read(root);
+            findings.addAll(SchemaCheck.check(RepoLayout.CLUSTERS, controllerObjects));
+            List<SyncUnit> syncUnits = SyncUnit.read(controllerObjects);
             int checks = 1;
             List<Verification.Waived> waived = new ArrayList<>();
+            List<Verification.Prerequisite> prerequisites = new ArrayList<>();
             for (Environment environment : environments) {
                 List<Finding> found = new ArrayList<>();
                 Map<String, JsonNode> synced = new LinkedHashMap<>();
+                Map<String, Map<String, JsonNode>> unitBuilds = new LinkedHashMap<>();
                 boolean built = true;
-                for (CompletableFuture<Outcome> unit : outcomes.get(environment.name())) {
-                    Outcome outcome = join(unit);
+                List<CompletableFuture<Outcome>> units = outcomes.get(environment.name());
+                for (int i = 0; i < units.size(); i++) {
+                    Outcome outcome = join(units.get(i));
                     found.addAll(outcome.findings());
                     checks += outcome.checks();
                     if (outcome.objects() == null) {
                         built = false;
                     } else {
                         synced.putAll(outcome.objects());
+                        unitBuilds.put(unitsOf.get(environment.name()).get(i).directory(), outcome.objects());
                     }
                 }
                 if (built) {
                     // a Flux migration unit is synced first and holds what the app needs: resolve across units
                     References.check(synced).forEach(broken -> found.add(new Finding(environment.name(),
                             broken.resource(), broken.field(), broken.problem(), CheckId.REFERENCES)));
-                    checks++;
+                    found.addAll(LifecycleCheck.check(environment, syncUnits, unitBuilds, prerequisites));
+                    checks += 2;
+                    if (base != null) {
+                        found.addAll(LifecycleCheck.transitions(environment, base, syncUnits, unitBuilds));
+                        checks++;
+                    }
                 }
                 found.sort(Comparator.comparing(Finding::check));
                 Waivers.apply(found, waivers.apply(environment), findings, waived);
             }
             return new Verification(List.copyOf(findings), List.copyOf(waived), environments.size(), checks,
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start), List.copyOf(prerequisites));
         }
     }
 

@@ -59,4 +59,20 @@ class VerifyOutputTest {
         assertThat(summary.path("seconds").asDouble()).isEqualTo(1.5);
         assertThat(summary.path("ok").asBoolean()).isFalse();
     }
+
+    @Test
+    void aPrerequisiteIsListedNotCounted() throws Exception {
+        Verification.Prerequisite secret = new Verification.Prerequisite("dev", "Secret/code-story-secrets",
+                List.of("Deployment/code-story-api", "Deployment/code-story-web", "Job/code-story-migrate",
+                        "StatefulSet/code-story-postgresql"));
+        assertThat(VerifyCommand.prerequisite(secret)).isEqualTo("dev needs Secret/code-story-secrets from outside Git"
+                + " before its first sync (read by Deployment/code-story-api, Deployment/code-story-web,"
+                + " Job/code-story-migrate and 1 more)");
+        Verification result = new Verification(List.of(), List.of(), 1, 7, Duration.ofMillis(900), List.of(secret));
+        JsonNode document = new ObjectMapper().readTree(VerifyCommand.json(result));
+        assertThat(document.at("/prerequisites/0/env").asText()).isEqualTo("dev");
+        assertThat(document.at("/prerequisites/0/resource").asText()).isEqualTo("Secret/code-story-secrets");
+        assertThat(document.at("/prerequisites/0/neededBy")).hasSize(4);
+        assertThat(document.at("/summary/ok").asBoolean()).isTrue();
+    }
 }

@@ -16,13 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.codestory.gitops.TestRepo;
+import dev.codestory.gitops.generate.AppObjects;
+import dev.codestory.gitops.spec.Environment;
+import dev.codestory.gitops.spec.SpecLoader;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.cli.Cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** clusters/ read back into typed models, and the migration gate of both flavours. */
+/** clusters/ read back into typed models, the migration gate of both flavours, and secondary clusters. */
 class ControllersTest {
 
     private static final ObjectMapper STRICT = YAMLMapper.builder()
@@ -89,12 +94,15 @@ class ControllersTest {
         assertThat(staging.spec().syncPolicy().automated()).isEqualTo(new Automated(true, true));
         assertThat(staging.metadata().finalizers()).containsExactly(ArgoCd.FINALIZER);
 
+        // prod's primary cluster syncs the overlay; the other the same without the migration and Celery beat
         Application east = read("clusters/argocd/code-story-prod-us-east-1-application.yaml", Application.class);
         Application west = read("clusters/argocd/code-story-prod-eu-west-1-application.yaml", Application.class);
-        assertThat(east.spec().source()).isEqualTo(west.spec().source());
         assertThat(east.spec().source().path()).isEqualTo("overlays/prod");
+        assertThat(west.spec().source().path()).isEqualTo("overlays/prod.secondary");
+        assertThat(west.spec().source().repoURL()).isEqualTo(east.spec().source().repoURL());
         assertThat(east.spec().destination().server()).isNotEqualTo(west.spec().destination().server());
         assertThat(east.metadata().finalizers()).isNullOrEmpty();
+        assertThat(west.metadata().finalizers()).isNullOrEmpty();
         assertThat(repo.path("clusters/argocd/code-story-dev-application.yaml")).doesNotExist();
 
         JsonNode project = STRICT.readTree(Files.readString(repo.path("clusters/argocd/code-story-appproject.yaml")));
@@ -125,29 +133,39 @@ class ControllersTest {
         Kustomize kustomize = Kustomize.locate(null);
         Map<String, JsonNode> migrate = RenderedObjects.parse(kustomize.build(repo.path("overlays/dev/migrate")));
         Map<String, JsonNode> app = RenderedObjects.parse(kustomize.build(repo.path("overlays/dev")));
-        assertThat(migrate.keySet()).anyMatch(key -> key.startsWith("Job/code-story-dev/code-story-migrate-"))
-                .contains("Namespace/code-story-dev", "ServiceAccount/code-story-dev/code-story",
-                        "ConfigMap/code-story-dev/code-story-config", "StatefulSet/code-story-dev/code-story-postgresql",
-                        "Service/code-story-dev/code-story-postgresql");
+        assertThat(migrate.keySet()).contains("Job/code-story-dev/code-story-migrate", "Namespace/code-story-dev",
+                "ServiceAccount/code-story-dev/code-story", "ConfigMap/code-story-dev/code-story-config",
+                "StatefulSet/code-story-dev/code-story-postgresql", "Service/code-story-dev/code-story-postgresql");
         assertThat(app.keySet()).noneMatch(migrate::containsKey);
         assertThat(app.keySet()).contains("Deployment/code-story-dev/code-story-api");
-        migrate.values().stream().filter(o -> o.path("kind").asText().equals("Job")).forEach(job ->
-                assertThat(job.at("/metadata/annotations/argocd.argoproj.io~1sync-wave").isMissingNode()).isTrue());
+        // Flux recreates the Job when its template changes; the Namespace survives the removal of the unit
+        JsonNode job = migrate.get("Job/code-story-dev/code-story-migrate");
+        assertThat(job.at("/metadata/annotations")).isEqualTo(STRICT.createObjectNode()
+                .put("kustomize.toolkit.fluxcd.io/force", "enabled"));
+        assertThat(migrate.get("Namespace/code-story-dev").at("/metadata/annotations")).isEqualTo(STRICT
+                .createObjectNode().put("kustomize.toolkit.fluxcd.io/prune", "disabled"));
     }
 
     @Test
-    void argoCdOrdersDatabaseThenMigrationThenAppByWaves() {
+    void argoCdOrdersPrerequisitesThenDatabaseThenMigrationThenAppByWaves() {
         repo.write("overlays/staging/env.yaml", "tier: development\ncomponents: [bundled-postgres, bundled-redis]\n");
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
         Map<String, JsonNode> build = RenderedObjects.parse(Kustomize.locate(null).build(repo.path("overlays/staging")));
-        int database = wave(build.get("StatefulSet/code-story-staging/code-story-postgresql"));
-        int job = build.values().stream().filter(o -> o.path("kind").asText().equals("Job")).mapToInt(
-                ControllersTest::wave).findFirst().orElseThrow();
-        int api = wave(build.get("Deployment/code-story-staging/code-story-api"));
-        assertThat(database).isLessThan(job);
-        assertThat(job).isLessThan(api);
-        assertThat(build.values()).filteredOn(o -> o.path("kind").asText().equals("Job"))
-                .allSatisfy(o -> assertThat(o.at("/spec/ttlSecondsAfterFinished").isMissingNode()).isTrue());
+        String ns = "code-story-staging/";
+        int prerequisites = wave(build.get("ServiceAccount/" + ns + "code-story"));
+        assertThat(List.of(wave(build.get("Namespace/code-story-staging")), wave(build.get("ConfigMap/" + ns
+                + "code-story-config")), wave(build.get("ConfigMap/" + ns + "code-story-database"))))
+                .containsOnly(prerequisites);
+        int database = wave(build.get("StatefulSet/" + ns + "code-story-postgresql"));
+        JsonNode job = build.get("Job/" + ns + "code-story-migrate");
+        int api = wave(build.get("Deployment/" + ns + "code-story-api"));
+        assertThat(prerequisites).isLessThan(database);
+        assertThat(database).isLessThan(wave(job));
+        assertThat(wave(job)).isLessThan(api);
+        assertThat(job.at("/metadata/annotations/argocd.argoproj.io~1hook").asText()).isEqualTo("Sync");
+        assertThat(job.at("/metadata/annotations/argocd.argoproj.io~1hook-delete-policy").asText())
+                .isEqualTo("BeforeHookCreation");
+        assertThat(job.at("/spec/ttlSecondsAfterFinished").isMissingNode()).isTrue();
     }
 
     private static int wave(JsonNode object) {
@@ -155,23 +173,69 @@ class ControllersTest {
     }
 
     @Test
-    void theMigrationJobsNameFollowsWhatItRunsAndNothingElse() {
-        String first = jobFile();
-        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
-        assertThat(jobFile()).isEqualTo(first);
-        repo.write("overlays/prod/env.yaml", repo.read("overlays/prod/env.yaml").replace("maxReplicas: 20",
-                "maxReplicas: 22"));
-        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
-        assertThat(jobFile()).isEqualTo(first);
-        repo.write("overlays/prod/env.yaml", repo.read("overlays/prod/env.yaml").replace("tag: \"1.0.0\"",
-                "tag: \"1.0.1\""));
-        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
-        assertThat(jobFile()).isNotEqualTo(first);
+    void theMigrationJobKeepsItsNameAndArgoCdSeesAChangeToItAlone() {
+        String prod = repo.read("overlays/prod/env.yaml");
+        Map<String, String> release = migration(prod);
+        assertThat(release).containsEntry("name", "code-story-migrate").containsEntry("attempt", "1");
+        // a new version changes images: (and with it the Deployments), never the Job's name or the checksum
+        assertThat(migration(prod.replace("tag: \"1.0.0\"", "tag: \"1.0.1\""))).isEqualTo(release);
+        // a change to the Job alone changes the checksum on the ConfigMap Argo CD compares, which starts a sync
+        Map<String, String> retried = migration(prod + "\nmigration:\n  attempt: 2\n");
+        assertThat(retried).containsEntry("name", "code-story-migrate").containsEntry("attempt", "2");
+        assertThat(retried.get("checksum")).isNotEqualTo(release.get("checksum"));
+        assertThat(migration(prod + "\nmigration:\n  command: [alembic, upgrade, heads]\n").get("checksum"))
+                .isNotEqualTo(release.get("checksum"));
     }
 
-    private String jobFile() {
-        return repo.read("overlays/prod/patches/" + "code-story-migrate-da302d81aa-job-name.yaml").lines()
-                .filter(line -> line.contains("value:")).findFirst().orElseThrow();
+    /** prod's migration Job name, attempt, and the checksum of it on the ConfigMap, for a spec text. */
+    private Map<String, String> migration(String prodSpec) {
+        repo.write("overlays/prod/env.yaml", prodSpec);
+        Environment prod = SpecLoader.loadAll(repo.root).stream().filter(e -> e.name().equals("prod")).findFirst()
+                .orElseThrow();
+        List<HasMetadata> objects = AppObjects.build(prod);
+        HasMetadata job = objects.stream().filter(o -> o.getKind().equals("Job")).findFirst().orElseThrow();
+        HasMetadata config = objects.stream().filter(o -> o.getKind().equals("ConfigMap")
+                && o.getMetadata().getName().equals("code-story-config")).findFirst().orElseThrow();
+        return Map.of("name", job.getMetadata().getName(), "attempt", ((Job) job).getSpec().getTemplate()
+                .getMetadata().getAnnotations().get(MigrationJob.ATTEMPT), "checksum", config.getMetadata()
+                .getAnnotations().get(MigrationJob.CHECKSUM));
+    }
+
+    @Test
+    void secondaryClustersRunNeitherTheMigrationNorCeleryBeat() throws IOException {
+        repo.write("overlays/staging/env.yaml", repo.read("overlays/staging/env.yaml") + """
+
+                gitops:
+                  controller: flux
+                  clusters:
+                    - name: staging-a
+                      server: https://a.example.com
+                    - name: staging-b
+                      server: https://b.example.com
+                  primaryCluster: staging-a
+                """);
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+        Kustomize kustomize = Kustomize.locate(null);
+        Map<String, JsonNode> prod = RenderedObjects.parse(kustomize.build(repo.path("overlays/prod")));
+        Map<String, JsonNode> prodSecondary = RenderedObjects.parse(kustomize.build(repo.path("overlays/prod.secondary")));
+        Map<String, JsonNode> expected = new java.util.TreeMap<>(prod);
+        expected.keySet().removeAll(List.of("Job/code-story-prod/code-story-migrate",
+                "Deployment/code-story-prod/code-story-celery-beat"));
+        assertThat(prodSecondary).isEqualTo(expected);
+
+        FluxKustomization migrate = read("clusters/flux/staging-b/code-story-staging-migrate-kustomization.yaml",
+                FluxKustomization.class);
+        FluxKustomization app = read("clusters/flux/staging-b/code-story-staging-kustomization.yaml",
+                FluxKustomization.class);
+        assertThat(migrate.spec().path()).isEqualTo("./overlays/staging.secondary/migrate");
+        assertThat(app.spec().path()).isEqualTo("./overlays/staging.secondary");
+        assertThat(app.spec().healthChecks()).extracting(check -> check.get("name"))
+                .doesNotContain("code-story-celery-beat").contains("code-story-api");
+        assertThat(read("clusters/flux/staging-a/code-story-staging-migrate-kustomization.yaml",
+                FluxKustomization.class).spec().path()).isEqualTo("./overlays/staging/migrate");
+        assertThat(RenderedObjects.parse(kustomize.build(repo.path("overlays/staging.secondary/migrate"))).keySet())
+                .contains("Namespace/code-story-staging", "ServiceAccount/code-story-staging/code-story")
+                .noneMatch(key -> key.startsWith("Job/"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.codestory.gitops.controllers.MigrationGate;
 import dev.codestory.gitops.objects.ImageRef;
 import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.spec.EnvSpec;
@@ -40,12 +41,9 @@ final class ExpectedObjects {
         labels.put(Labels.VERSION, spec.api().image().tag());
 
         Map<String, JsonNode> expected = new TreeMap<>();
-        ObjectNode namespace = YamlRenderer.instance().newObject();
-        namespace.put("apiVersion", "v1").put("kind", "Namespace");
-        ObjectNode nsLabels = namespace.putObject("metadata").put("name", env.namespace()).putObject("labels");
-        nsLabels.put("pod-security.kubernetes.io/enforce", "restricted");
-        nsLabels.put("pod-security.kubernetes.io/warn", "restricted");
-        labels.forEach(nsLabels::put);
+        // the Namespace as its controller needs it: Pod Security labels, and Argo CD's wave or Flux's exclusion
+        ObjectNode namespace = (ObjectNode) YamlRenderer.instance().toTree(MigrationGate.namespace(env));
+        labels.forEach(((ObjectNode) namespace.get("metadata").get("labels"))::put);
         expected.put(RenderedObjects.key(namespace), namespace);
 
         for (var object : AppObjects.build(env)) {

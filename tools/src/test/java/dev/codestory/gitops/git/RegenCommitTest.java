@@ -177,11 +177,12 @@ class RegenCommitTest {
         TestRepo.Result result = repo.run("regen", "--commit", "--author", AUTHOR, "--branch", "regen/prod-max");
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
         RevCommit commit = log().get(0);
-        assertThat(commit.getShortMessage()).isEqualTo("regen: prod (1 changed)");
+        // prod's secondary cluster syncs the same HPA (overlays/prod.secondary builds on overlays/prod)
+        assertThat(commit.getShortMessage()).isEqualTo("regen: prod (1 changed); prod.secondary (1 changed)");
         assertThat(commit.getFullMessage()).contains("prod:\n  changed HorizontalPodAutoscaler/code-story-prod/"
                 + "code-story-api\n");
         assertThat(changedBy(commit)).containsExactlyInAnyOrder(PROD, HPA_PATCH, "generated.lock",
-                "rendered/prod.yaml");
+                "rendered/prod.yaml", "rendered/prod.secondary.yaml");
         assertThat(git.getRepository().getBranch()).isEqualTo("regen/prod-max");
         assertThat(git.getRepository().resolve("main")).isEqualTo(commit.getParent(0).getId());
         assertThat(result.out()).contains("on regen/prod-max");

@@ -166,20 +166,21 @@ class DiffCommandTest {
 
         TestRepo.Result result = repo.run("diff", "--base", "HEAD");
 
+        // the Job keeps its name; Flux recreates it (kustomize.toolkit.fluxcd.io/force), so nothing is unsafe
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
-        assertThat(result.out()).containsPattern("""
-                dev: 0 changed, 1 added, 1 removed
-                  \\+ Job/code-story-migrate-[0-9a-f]{10}
-                    RECREATE: new migration Job replaces code-story-migrate-da302d81aa
+        assertThat(result.out()).contains("""
+                dev: 1 changed, 0 added, 0 removed
+                  ~ Job/code-story-migrate  spec.template.spec.containers[migrate].command[2]: head → heads
+                    RECREATE: spec.template is immutable: the Job is deleted and recreated
                 """)
                 .contains("      -            - head\n      +            - heads\n")
-                .contains("  - Job/code-story-migrate-da302d81aa\n    PRUNED")
+                .doesNotContain("UNSAFE")
                 .endsWith("prod: no change\nstaging: no change\n");
     }
 
     @Test
     void markdownIsAPullRequestCommentWithDiffBlocksAndBoldFlags() {
-        // the api image names the migration Job: a new release is a new Job
+        // a new version: the Deployments and the migration Job (a hook Argo CD recreates) take the new image
         repo.write(PROD, repo.read(PROD).replace("tag: \"1.0.0\"", "tag: \"1.1.0\""));
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
 
@@ -189,18 +190,53 @@ class DiffCommandTest {
         String markdown = result.out();
         assertThat(markdown).startsWith("### Rendered changes against `HEAD` (`")
                 .contains("**dev**: no change\n")
-                .containsPattern("<details><summary>prod: \\d+ changed, 1 added, 1 removed"
-                        + " — <b>1 RECREATE</b>, <b>1 PRUNED</b></summary>\n\n")
+                .containsPattern("<details><summary>prod: \\d+ changed, 0 added, 0 removed"
+                        + " — <b>1 RECREATE</b></summary>\n\n")
                 .contains("- changed `Deployment/code-story-api`: `")
                 .contains("spec.template.spec.containers[api].image: codestory/api:1.0.0 → codestory/api:1.1.0")
                 .contains("\n  ```diff\n  --- HEAD\n  +++ work tree\n")
-                .containsPattern("- added `Job/code-story-migrate-[0-9a-f]{10}` — \\*\\*RECREATE\\*\\*: new migration"
-                        + " Job replaces code-story-migrate-[0-9a-f]{10}\n")
-                .containsPattern("- removed `Job/code-story-migrate-[0-9a-f]{10}` — \\*\\*PRUNED\\*\\*: will be"
-                        + " pruned by the GitOps controller\n")
+                .containsPattern("- changed `Job/code-story-migrate`: `[^\n]*` — \\*\\*RECREATE\\*\\*: spec.template is"
+                        + " immutable: the Job is deleted and recreated\n")
+                .doesNotContain("UNSAFE")
                 .contains("</details>")
                 .endsWith("**staging**: no change\n");
         assertThat(markdown.split("<details>", -1)).hasSize(2);
+    }
+
+    @Test
+    void aJobChangedUnderItsNameWithoutARecreateMarkerIsUnsafeInDiffAndVerify() {
+        // staging's own component turns the migration hook into a plain Job; a new version then changes its
+        // template under the same name, which Argo CD cannot apply and is not told to recreate
+        repo.write("overlays/staging/local/kustomization.yaml", """
+                apiVersion: kustomize.config.k8s.io/v1alpha1
+                kind: Component
+                patches:
+                  - path: plain-job.yaml
+                """);
+        repo.write("overlays/staging/local/plain-job.yaml", """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: code-story-migrate
+                  annotations:
+                    argocd.argoproj.io/hook: null
+                    argocd.argoproj.io/hook-delete-policy: null
+                """);
+        String staging = "overlays/staging/env.yaml";
+        repo.write(staging, repo.read(staging).replace("tag: \"1.0.0\"", "tag: \"1.0.1\""));
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+
+        TestRepo.Result diff = repo.run("diff", "--base", "HEAD");
+        assertThat(diff.exitCode()).as(diff.err()).isEqualTo(Cli.CHECK_FAILED);
+        assertThat(diff.out()).contains("    UNSAFE: spec.template is immutable: the Job is deleted and recreated only if"
+                + " Argo CD is told to: make it a hook with hook-delete-policy BeforeHookCreation, or give it the sync"
+                + " option Force=true; otherwise the update is refused and the sync fails\n");
+
+        TestRepo.Result verify = repo.run("verify", "--base", "HEAD");
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(Cli.CHECK_FAILED);
+        assertThat(verify.out()).contains("staging Job/code-story-migrate spec.template: from HEAD: spec.template is"
+                + " immutable: the Job is deleted and recreated only if Argo CD is told to: ")
+                .contains(" [lifecycle]\n");
     }
 
     @Test

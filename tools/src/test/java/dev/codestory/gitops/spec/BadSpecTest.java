@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadSpecTest {
 
     private static final String DEV = "overlays/dev/env.yaml";
+    private static final String TWO_CLUSTERS = "gitops:\n  clusters:\n    - {name: a, server: https://a.example.com}\n"
+            + "    - {name: b, server: https://b.example.com}\n";
 
     @TempDir
     static Path temp;
@@ -102,6 +104,30 @@ class BadSpecTest {
                                 + " AKIAIOSFODNN7EXAMPLE\n",
                         DEV + ":5:24: api.ingress.annotations.example.com/key: this looks like a secret value;"
                                 + " secrets never go in a spec (see README, 'Secrets')"),
+                Arguments.of("clusters sharing a database without a primary",
+                        "tier: development\ncomponents: [managed-db, bundled-redis]\nexternalDatabase:\n"
+                                + "  host: db.example.com\n" + TWO_CLUSTERS,
+                        DEV + ":6:3: gitops.primaryCluster: 2 clusters [a, b] share the database at db.example.com:"
+                                + " name the one that runs the migration and Celery beat (the others run neither; two"
+                                + " would run every periodic task twice and migrate the database twice at once) (this"
+                                + " is the default; set gitops.primaryCluster in the spec)"),
+                Arguments.of("a primary that is not a cluster",
+                        "tier: development\ncomponents: [managed-db, bundled-redis]\nexternalDatabase:\n"
+                                + "  host: db.example.com\n" + TWO_CLUSTERS + "  primaryCluster: c\n",
+                        DEV + ":9:19: gitops.primaryCluster: 'c' is not one of gitops.clusters [a, b]"),
+                Arguments.of("a primary beside bundled stores",
+                        "tier: development\n" + TWO_CLUSTERS + "  primaryCluster: a\n",
+                        DEV + ":6:19: gitops.primaryCluster: each of the 2 clusters has its own bundled database and"
+                                + " Redis, so each must run its own migration and beat; remove gitops.primaryCluster"),
+                Arguments.of("bundled databases sharing one broker",
+                        "tier: development\ncomponents: [bundled-postgres, managed-redis]\nexternalRedis:\n"
+                                + "  host: redis.example.com\n" + TWO_CLUSTERS,
+                        DEV + ":2:13: components: on 2 clusters, bundled-postgres gives each its own database while"
+                                + " managed-redis gives them one broker: a task queued by one cluster would run against"
+                                + " another's database; use managed-db, or bundled-redis"),
+                Arguments.of("a migration attempt below 1",
+                        "tier: development\nmigration:\n  attempt: 0\n",
+                        DEV + ":3:12: migration.attempt: must be at least 1, got 0"),
                 Arguments.of("not a mapping",
                         "- tier\n",
                         DEV + ":1:1: (document): a spec is a mapping of keys, got a list"));

@@ -56,13 +56,14 @@ class ModelTreeTest {
                 objects.addAll(ArgoCd.applications(environment));
             } else {
                 objects.add(Flux.gitRepository(environment.spec().gitops()));
-                objects.addAll(Flux.kustomizations(environment));
+                environment.spec().gitops().clusters().forEach(cluster ->
+                        objects.addAll(Flux.kustomizations(environment, cluster)));
             }
         }
         objects.add(Kustomization.of("ns", List.of("../../base"), List.of("../../components/x"),
                 List.of(new Kustomization.LabelSet(new TreeMap<>(Map.of("b", "2", "a", "1")), false, null)),
                 List.of(new Kustomization.ImageOverride("api", null, "1.0", "")),
-                List.of(new Kustomization.Patch("p.yaml", new Kustomization.Target(null, "v1", "Service", "s")))));
+                List.of(new Kustomization.Patch("p.yaml"))));
         objects.add(Kustomization.component(List.of(), null));
         assertThat(objects).hasSizeGreaterThan(200);
         objects.forEach(this::assertSameAsJackson);
