@@ -1,9 +1,5 @@
 package dev.codestory.gitops.controllers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
+import dev.codestory.gitops.yaml.Checksums;
 import dev.codestory.gitops.yaml.YamlRenderer;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -102,19 +99,11 @@ public final class MigrationJob implements ResourceFactory {
         }
         HasMetadata job = objects.stream().filter(o -> o.getKind().equals("Job") && o.getMetadata().getName()
                 .equals(NAME)).findFirst().orElseThrow();
-        String checksum = sha256(YamlRenderer.instance().toTree(job).path("spec").toString());
+        YamlRenderer yaml = YamlRenderer.instance();
+        String checksum = Checksums.sha256(yaml.render("", yaml.toTree(job).path("spec")));
         objects.stream().filter(o -> o.getKind().equals("ConfigMap") && o.getMetadata().getName().equals(Names.CONFIG))
                 .forEach(config -> SyncWaves.annotate(config, CHECKSUM, checksum));
         return objects;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Whether a generated or built object is the migration Job. */

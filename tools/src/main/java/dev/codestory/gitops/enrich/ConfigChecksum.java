@@ -1,12 +1,9 @@
 package dev.codestory.gitops.enrich;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.codestory.gitops.yaml.Checksums;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 
@@ -20,7 +17,7 @@ public final class ConfigChecksum implements Enricher {
     private final String checksum;
 
     public ConfigChecksum(Map<String, String> configData) {
-        this.checksum = sha256(new TreeMap<>(configData).toString());
+        this.checksum = Checksums.sha256(new TreeMap<>(configData).toString());
     }
 
     @Override
@@ -32,14 +29,5 @@ public final class ConfigChecksum implements Enricher {
                         .endMetadata().endTemplate().endSpec();
             }
         });
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,6 +17,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import dev.codestory.gitops.yaml.YamlRenderer;
 
 import dev.codestory.gitops.layout.RepoLayout;
+import dev.codestory.gitops.yaml.Checksums;
 
 /**
  * {@code generated.lock}: every file the tool wrote and the SHA-256 of what it wrote. A file whose content no
@@ -72,11 +70,7 @@ public record LockFile(SortedMap<String, String> files) {
     }
 
     public static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Checksums.sha256(content);
     }
 
     static byte[] readOrNull(Path path) {
