@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.codestory.gitops.layout.LayoutException;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**
@@ -68,16 +68,23 @@ public final class SpecLoader {
         return problems;
     }
 
+    /**
+     * One environment's spec, read through the layout, which refuses a spec that is a link, not a regular file
+     * or too large: an unreadable spec is a problem in its place, never an environment gone. No message quotes
+     * the content of a file that was not read as a spec.
+     */
     static Environment load(RepoLayout layout, String name) {
         String file = RepoLayout.specFile(name);
         String text;
+        boolean local;
         try {
-            text = Files.readString(layout.resolve(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            text = new String(layout.readSpec(name), StandardCharsets.UTF_8);
+            local = layout.hasLocalComponent(name);
+        } catch (LayoutException e) {
             throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
-                    "cannot read: " + e.getMessage())));
+                    e.path().equals(file) ? e.problem() : e.getMessage())));
         }
-        return parse(name, file, text).withLocalComponent(layout.hasLocalComponent(name));
+        return parse(name, file, text).withLocalComponent(local);
     }
 
     /** Parses one environment's spec text; {@code file} is only used in messages. */
@@ -93,7 +100,9 @@ public final class SpecLoader {
             throw new SpecException(problems);
         }
         if (!(node instanceof YamlNode.Mapping)) {
-            problems.add(new SpecProblem(node.position(), "", "a spec is a mapping of keys, got " + node.describe()));
+            // what the file holds is not shown: it may not be a spec at all
+            problems.add(new SpecProblem(node.position(), "", "a spec is a mapping of keys, got "
+                    + (node instanceof YamlNode.Scalar ? "a single value" : "a list")));
             throw new SpecException(problems);
         }
         SecretScanner.scan(node, "", problems);
