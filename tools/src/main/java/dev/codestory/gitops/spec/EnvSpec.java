@@ -152,7 +152,7 @@ public record EnvSpec(
             PodDisruptionBudget podDisruptionBudget,
             Map<String, String> nodeSelector,
             List<Toleration> tolerations,
-            Map<String, Object> affinity) {
+            Affinity affinity) {
     }
 
     public record CeleryWorker(
@@ -163,7 +163,7 @@ public record EnvSpec(
             Autoscaling autoscaling,
             Map<String, String> nodeSelector,
             List<Toleration> tolerations,
-            Map<String, Object> affinity) {
+            Affinity affinity) {
     }
 
     public record CeleryBeat(boolean enabled, Image image, List<String> command, Resources resources) {

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.codestory.gitops.layout.LayoutException;
 import dev.codestory.gitops.layout.RepoLayout;
@@ -39,6 +41,7 @@ public final class SpecLoader {
             }
         }
         problems.addAll(crossEnvironment(environments));
+        problems.addAll(CrossEnvironment.check(environments));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
@@ -105,7 +108,8 @@ public final class SpecLoader {
                     + (node instanceof YamlNode.Scalar ? "a single value" : "a list")));
             throw new SpecException(problems);
         }
-        SecretScanner.scan(node, "", problems);
+        Set<String> secrets = new HashSet<>();
+        SecretScanner.scan(node, "", problems, secrets);
         Environment environment = null;
         try {
             SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(YamlMerge.merge(defaults(), node), EnvSpec.class);
@@ -113,11 +117,14 @@ public final class SpecLoader {
             problems.addAll(SpecValidator.validate(environment));
         } catch (SpecException e) {
             problems.addAll(e.problems());
+        } catch (StackOverflowError e) {
+            // a pattern nested too deep for a value far longer than any field allows: refuse it, never crash
+            problems.add(new SpecProblem(new SourcePosition(file, 1, 1), "", "a value is far too long to check"));
         }
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing((SpecProblem p) -> p.position().line())
                     .thenComparing(p -> p.position().column()));
-            throw new SpecException(problems);
+            throw new SpecException(Shown.redacted(problems, secrets, node));
         }
         return environment;
     }
