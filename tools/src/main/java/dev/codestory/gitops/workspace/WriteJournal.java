@@ -63,10 +63,17 @@ final class WriteJournal {
         this.step = step;
     }
 
-    /** Whether an interrupted run left its journal (or the start of one): the tree may be between two states. */
+    /**
+     * Whether an interrupted run left its journal (or the start of one): the tree may be between two states. A
+     * journal regen did not write is refused here already, as it would be by the replay.
+     */
     static boolean pending(RepoLayout layout) {
         Path journal = layout.own(PATH);
-        return exists(journal) || exists(RepoLayout.scratch(journal));
+        if (exists(journal)) {
+            new WriteJournal(layout, step -> { }).read(journal);
+            return true;
+        }
+        return exists(RepoLayout.scratch(journal));
     }
 
     /** Rolls back a journal left in staging, finishes one left committed, and removes a half-written one. */

@@ -87,6 +87,7 @@ class ContainmentTest {
                     .doesNotContain("\tat ");
             assertThat(repo.snapshot()).isEqualTo(before);
             assertThat(outside.resolve("victim.yaml")).hasContent("not the repository's");
+            assertThat(repo.run("regen", "--check").exitCode()).as(journal).isEqualTo(Cli.BAD_INPUT);
         }
     }
 
