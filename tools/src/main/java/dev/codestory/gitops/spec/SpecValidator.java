@@ -533,8 +533,9 @@ final class SpecValidator {
         if (!s3.endpoint().isEmpty()) {
             try {
                 URI uri = new URI(s3.endpoint());
-                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                    report("s3.endpoint", "'" + s3.endpoint() + "' is not an http(s) URL");
+                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                        || !endpointHost(uri.getHost())) {
+                    report("s3.endpoint", "'" + s3.endpoint() + "' is not an http(s) URL of a host name or address");
                 } else if (uri.getUserInfo() != null) {
                     report("s3.endpoint", "credentials never go in a spec");
                 }
@@ -542,6 +543,16 @@ final class SpecValidator {
                 report("s3.endpoint", "'" + s3.endpoint() + "' is not a URL: " + e.getReason());
             }
         }
+    }
+
+    /** A host an endpoint may name: a DNS name (at most 253 characters, labels of at most 63) or an address. */
+    private static boolean endpointHost(String host) {
+        if (host.length() > 253) {
+            return false;
+        }
+        String name = host.toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith("[") || (DNS_SUBDOMAIN.matcher(name).matches()
+                && java.util.Arrays.stream(name.split("\\.")).allMatch(label -> label.length() <= 63));
     }
 
     private void labels(String path, Map<String, String> labels) {

@@ -141,6 +141,10 @@ class HostileSpecTest {
                 Arguments.of("a 200,000-character label", "tier: development\nlabels:\n  team: " + "a".repeat(200_000)
                                 + "\n",
                         "labels.team: '" + "a".repeat(40) + "... (200000 characters)' is not a valid label value"),
+                Arguments.of("a 200,000-character endpoint host",
+                        "tier: development\ns3:\n  endpoint: https://" + "a".repeat(200_000) + ".example.com\n",
+                        "s3.endpoint: 'https://" + "a".repeat(32) + "... (200020 characters)' is not an http(s) URL of a"
+                                + " host name or address"),
                 Arguments.of("a 200,000-character duration", "tier: development\ncomponents: [bundled-postgres,"
                                 + " bundled-redis, monitoring]\nmetrics:\n  serviceMonitor:\n    interval: "
                                 + "1s".repeat(100_000) + "\n",
