@@ -36,7 +36,10 @@ public final class FileFaults {
             return fs.getReason().toLowerCase(Locale.ROOT);
         }
         String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
+        if (message == null || message.isEmpty()) {
+            return e.getClass().getSimpleName();
+        }
+        return Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     /** The file and the reason, e.g. "/repo/base/x.yaml: permission denied". */
