@@ -145,6 +145,9 @@ public final class TreeSync {
             message.append("\nMove them away and run regen again.");
             throw new RegenException(message.toString());
         }
+        if (plan.write().isEmpty() && plan.delete().isEmpty()) {
+            return;
+        }
         Map<String, byte[]> files = new TreeMap<>();
         for (String path : plan.write()) {
             if (!path.equals(LockFile.PATH)) {
