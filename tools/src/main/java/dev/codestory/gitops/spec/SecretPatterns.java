@@ -47,7 +47,7 @@ public final class SecretPatterns {
     }
 
     public static boolean looksSecret(String text) {
-        return text.length() >= SHORTEST && (known(text) || aws(text) || privateKey(text) || urlCredentials(text)
+        return text.length() >= SHORTEST && (known(text) || privateKey(text) || urlCredentials(text)
                 || jwt(text) || hexKey(text) || highEntropy(text));
     }
 
@@ -92,34 +92,33 @@ public final class SecretPatterns {
         return text.toString();
     }
 
-    /** A known prefix followed by enough token characters (counted up to the minimum only: linear overall). */
+    /**
+     * A known prefix followed by enough token characters, or an AWS access key id (AKIA or ASIA and 16 upper-case
+     * letters or digits): one pass, looking at a position only when its letter starts a prefix, and counting a run
+     * only up to the minimum, so linear overall.
+     */
     private static boolean known(String text) {
-        for (Prefixed rule : KNOWN) {
-            int at = text.indexOf(rule.prefix());
-            while (at >= 0) {
-                if (run(text, at + rule.prefix().length(), rule.extra(), rule.count()) >= rule.count()) {
-                    return true;
-                }
-                at = text.indexOf(rule.prefix(), at + 1);
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c != 's' && c != 'g' && c != 'x' && c != 'A') {
+                continue;
             }
-        }
-        return false;
-    }
-
-    /** An AWS access key id: AKIA or ASIA and 16 upper-case letters or digits. */
-    private static boolean aws(String text) {
-        for (String prefix : List.of("AKIA", "ASIA")) {
-            int at = text.indexOf(prefix);
-            while (at >= 0) {
-                int i = at + 4;
-                int n = 0;
-                while (n < 16 && i + n < text.length() && upperOrDigit(text.charAt(i + n))) {
-                    n++;
+            if (c == 'A' && (text.startsWith("AKIA", i) || text.startsWith("ASIA", i))) {
+                int count = 0;
+                while (count < 16 && i + 4 + count < n && upperOrDigit(text.charAt(i + 4 + count))) {
+                    count++;
                 }
-                if (n == 16) {
+                if (count == 16) {
                     return true;
                 }
-                at = text.indexOf(prefix, at + 1);
+                continue;
+            }
+            for (Prefixed rule : KNOWN) {
+                if (rule.prefix().charAt(0) == c && text.startsWith(rule.prefix(), i)
+                        && run(text, i + rule.prefix().length(), rule.extra(), rule.count()) >= rule.count()) {
+                    return true;
+                }
             }
         }
         return false;
