@@ -13,10 +13,11 @@ import java.util.List;
  */
 public final class SecretPatterns {
 
-    /** A literal prefix and how many characters of a class must follow it. */
+    /** A literal prefix, and how many letters and digits (or characters of {@code extra}) must follow it. */
     private record Prefixed(String prefix, String extra, int count) {
     }
 
+    /** Letters and digits only. */
     private static final String ALNUM = "";
     private static final List<Prefixed> KNOWN = List.of(
             new Prefixed("sk-ant-", "_-", 10),
@@ -36,7 +37,7 @@ public final class SecretPatterns {
     /** The shortest string any rule can match. */
     private static final int SHORTEST = 7;
     /** The shortest hex run taken for a key: 128 bits. */
-    static final int HEX_KEY = 32;
+    private static final int HEX_KEY = 32;
     private static final int ENTROPY_LENGTH = 32;
     private static final List<String> DIGEST_ALGORITHMS = List.of("sha1", "sha224", "sha256", "sha384", "sha512",
             "md5");
