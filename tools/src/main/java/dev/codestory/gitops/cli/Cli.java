@@ -1,12 +1,15 @@
 package dev.codestory.gitops.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.codestory.gitops.kustomize.KustomizeException;
 import dev.codestory.gitops.git.GitException;
+import dev.codestory.gitops.layout.FileFaults;
+import dev.codestory.gitops.layout.LayoutException;
 import dev.codestory.gitops.spec.SpecException;
 import dev.codestory.gitops.workspace.RegenException;
 import picocli.CommandLine;
@@ -79,8 +82,14 @@ public final class Cli {
                 return BAD_INPUT;
             }
             if (exception instanceof UserError || exception instanceof RegenException
-                    || exception instanceof GitException || exception instanceof KustomizeException) {
+                    || exception instanceof GitException || exception instanceof KustomizeException
+                    || exception instanceof LayoutException) {
                 stderr.println(exception.getMessage());
+                return BAD_INPUT;
+            }
+            if (exception instanceof UncheckedIOException io) {
+                // a file-system fault (permissions, a full disk, a file where a directory goes): named, no trace
+                stderr.println(FileFaults.describe(io.getCause()));
                 return BAD_INPUT;
             }
             throw exception;

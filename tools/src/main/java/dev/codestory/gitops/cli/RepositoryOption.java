@@ -1,5 +1,6 @@
 package dev.codestory.gitops.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,7 +28,12 @@ final class RepositoryOption {
             throw new UserError(root + " is not a code-story-gitops repository (it has no overlays/ directory);"
                     + " run from the repository root or pass --repo <dir>");
         }
-        return root;
+        try {
+            // the repository's real path: two runs through different links to one tree are one tree
+            return root.toRealPath();
+        } catch (IOException e) {
+            return root;
+        }
     }
 
     private static Path nearestRepository(Path start) {

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import dev.codestory.gitops.layout.LayoutException;
+
 /** Every file regen would write: repository-relative path (with '/') to exact bytes, in path order. */
 public final class GeneratedTree {
 
@@ -12,7 +14,8 @@ public final class GeneratedTree {
 
     public void put(String path, byte[] content) {
         if (files.putIfAbsent(path, content) != null) {
-            throw new IllegalStateException("two generated files at " + path);
+            throw new LayoutException(path, "two generated files would be written here (two environments or"
+                    + " clusters produce one name); rename one of them");
         }
     }
 

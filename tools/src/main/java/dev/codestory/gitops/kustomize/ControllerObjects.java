@@ -1,13 +1,9 @@
 package dev.codestory.gitops.kustomize;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,18 +19,18 @@ public final class ControllerObjects {
     /** The objects, keyed by directory and object: the same object for two Flux clusters is two deployments. */
     public static Map<String, JsonNode> read(Path root) {
         Map<String, JsonNode> objects = new TreeMap<>();
-        Path dir = root.resolve(RepoLayout.CLUSTERS);
-        if (!Files.isDirectory(dir)) {
-            return objects;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                String where = root.relativize(file.getParent()).toString().replace('\\', '/') + " ";
-                RenderedObjects.parse(Files.readString(file, StandardCharsets.UTF_8))
-                        .forEach((key, object) -> objects.put(where + key, object));
+        RepoLayout layout = new RepoLayout(root);
+        for (String path : layout.generatedFilesOnDisk(java.util.List.of(RepoLayout.CLUSTERS))) {
+            if (!path.startsWith(RepoLayout.CLUSTERS + "/") || !path.endsWith(".yaml")) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            byte[] content = layout.readIfFile(layout.generated(path));
+            if (content == null) {
+                continue;
+            }
+            String where = path.substring(0, path.lastIndexOf('/')) + " ";
+            RenderedObjects.parse(new String(content, StandardCharsets.UTF_8))
+                    .forEach((key, object) -> objects.put(where + key, object));
         }
         return objects;
     }

@@ -1,8 +1,5 @@
 package dev.codestory.gitops.kustomize;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +28,19 @@ public final class GoldenRecorder {
             }
             List<String> touched = new ArrayList<>();
             Map<String, Path> stale = Goldens.recorded(root);
+            Map<RepoLayout.Unit, String> outputs = new LinkedHashMap<>();
             for (Map.Entry<RepoLayout.Unit, Future<String>> build : builds.entrySet()) {
-                Goldens.write(root, build.getKey(), kustomize, build.getValue().get());
-                touched.add(RepoLayout.golden(build.getKey().name()));
-                stale.remove(build.getKey().name());
+                outputs.put(build.getKey(), build.getValue().get());
             }
-            for (Path file : stale.values()) {
-                Files.delete(file);
-                touched.add(RepoLayout.GOLDENS + "/" + file.getFileName());
+            // every build succeeded before any golden file is written
+            outputs.forEach((unit, output) -> {
+                Goldens.write(root, unit, kustomize, output);
+                touched.add(RepoLayout.golden(unit.name()));
+                stale.remove(unit.name());
+            });
+            for (String unit : stale.keySet()) {
+                Goldens.delete(root, unit);
+                touched.add(RepoLayout.golden(unit));
             }
             return touched;
         } catch (ExecutionException e) {
@@ -49,8 +51,6 @@ public final class GoldenRecorder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KustomizeException("interrupted while building the overlays");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             pool.shutdownNow();
         }

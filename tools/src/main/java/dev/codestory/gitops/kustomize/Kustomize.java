@@ -105,6 +105,11 @@ public final class Kustomize {
                 throw new KustomizeException(String.join(" ", args) + " failed (exit " + exit + "): "
                         + stderr.join().trim());
             }
+            if (stdout.isBlank()) {
+                // every unit holds resources: an empty build is a binary that is not kustomize, or a broken one
+                throw new KustomizeException(String.join(" ", args) + " printed nothing (exit 0); every unit builds"
+                        + " into resources, so '" + command.get(0) + "' is not a working kustomize");
+            }
             return stdout;
         } catch (IOException e) {
             throw new KustomizeException("cannot run " + String.join(" ", args) + ": " + e.getMessage());

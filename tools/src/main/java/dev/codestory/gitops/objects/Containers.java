@@ -83,7 +83,8 @@ public final class Containers {
                 .toList();
     }
 
-    static Affinity affinity(Map<String, Object> affinity) {
-        return affinity.isEmpty() ? null : ObjectMapping.convert(affinity, Affinity.class);
+    /** The spec's typed affinity as fabric8's (field for field, the same names); none when nothing is set. */
+    static Affinity affinity(dev.codestory.gitops.spec.Affinity affinity) {
+        return affinity == null || affinity.nothingSet() ? null : ObjectMapping.convert(affinity, Affinity.class);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +91,7 @@ public final class AffectedEnvironments {
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path path : walk.toList()) {
-                if (Files.isRegularFile(path) || Files.isSymbolicLink(path)) {
+                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(path)) {
                     entries.put(dir.relativize(path).toString().replace('\\', '/'), path);
                 }
             }
@@ -106,10 +107,11 @@ public final class AffectedEnvironments {
             return texts;
         }
         try (Stream<Path> dirs = Files.list(overlays)) {
-            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+            for (Path dir : dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).toList()) {
                 List<String> contents = new ArrayList<>();
                 try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    // a link is never followed: it may lead out of the repository (and counts as a change anyway)
+                    for (Path file : files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
                         contents.add(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
                     }
                 }

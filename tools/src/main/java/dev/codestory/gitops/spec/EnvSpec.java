@@ -164,7 +164,7 @@ public record EnvSpec(
             PodDisruptionBudget podDisruptionBudget,
             Map<String, String> nodeSelector,
             List<Toleration> tolerations,
-            Map<String, Object> affinity,
+            Affinity affinity,
             List<WritablePath> writablePaths) {
     }
 
@@ -176,7 +176,7 @@ public record EnvSpec(
             Autoscaling autoscaling,
             Map<String, String> nodeSelector,
             List<Toleration> tolerations,
-            Map<String, Object> affinity,
+            Affinity affinity,
             List<WritablePath> writablePaths) {
     }
 

@@ -21,6 +21,15 @@ public final class KubernetesNames {
     private KubernetesNames() {
     }
 
+    /** A label or annotation key: {@code [prefix/]name}, the name at most 63 characters, the prefix a DNS subdomain. */
+    public static boolean isQualifiedName(String key) {
+        int slash = key.indexOf('/');
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        return name.length() <= MAX_LABEL && LABEL_NAME.matcher(name).matches() && (prefix == null
+                || (prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches()));
+    }
+
     /** A label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. */
     public static boolean isLabelValue(String value) {
         return value.length() <= MAX_LABEL && LABEL_VALUE.matcher(value).matches();

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class SpecBinder {
 
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+    private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+            + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
     private static final Pattern SECRET_KEY = Pattern.compile(
             "(?i).*(password|passwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential).*");
 
@@ -126,6 +128,13 @@ public final class SpecBinder {
                 continue;
             }
             args[i] = bindValue(child, component.getGenericType(), childPath);
+            if (args[i] instanceof String && type.isAnnotationPresent(KubernetesStrings.class)
+                    && child instanceof YamlNode.Scalar scalar && scalar.plain() && typedByYaml(scalar.text())) {
+                problems.add(new SpecProblem(child.position(), childPath, "expected a string, got " + child.describe()
+                        + ", which YAML reads as a number, a boolean or null (Kubernetes refuses it); quote it if"
+                        + " you mean the text"));
+                args[i] = null;
+            }
             complete &= args[i] != null || optional;
         }
         if (!complete) {
@@ -138,6 +147,12 @@ public final class SpecBinder {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         }
+    }
+
+    /** Whether YAML 1.2's core schema reads a plain scalar as something other than a string. */
+    private static boolean typedByYaml(String text) {
+        return INTEGER.matcher(text).matches() || FLOAT.matcher(text).matches()
+                || List.of("true", "false", "True", "False", "TRUE", "FALSE", "null", "Null", "NULL", "~").contains(text);
     }
 
     private Object bindList(YamlNode node, Type elementType, String path) {
@@ -157,6 +172,13 @@ public final class SpecBinder {
         }
         Map<String, Object> result = new TreeMap<>();
         for (Map.Entry<String, YamlNode> entry : mapping.entries().entrySet()) {
+            if (SecretPatterns.namesSecret(entry.getKey())) {
+                // a free-form map (labels, annotations, a node selector) is no place for a secret either
+                problems.add(new SpecProblem(mapping.keyPositions().get(entry.getKey()), join(path, entry.getKey()),
+                        "a key named like a secret; secret values never go in a spec, the app reads them from the"
+                                + " Secret 'code-story-secrets' (see README, 'Secrets')"));
+                continue;
+            }
             Object value = bindValue(entry.getValue(), valueType, join(path, entry.getKey()));
             if (value == null) {
                 return null;

@@ -5,12 +5,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
+import dev.codestory.gitops.layout.LayoutException;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**
@@ -40,6 +42,7 @@ public final class SpecLoader {
             }
         }
         problems.addAll(crossEnvironment(environments));
+        problems.addAll(CrossEnvironment.check(environments));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
@@ -92,30 +95,28 @@ public final class SpecLoader {
         return gitops.repoURL() + " at " + gitops.revision() + (flux ? " with the Secret " + gitops.secretRef() : "");
     }
 
+    /**
+     * One environment's spec, read through the layout, which refuses a spec that is a link, not a regular file
+     * or too large: an unreadable spec is a problem in its place, never an environment gone. No message quotes
+     * the content of a file that was not read as a spec.
+     */
     static Environment load(RepoLayout layout, String name) {
         String file = RepoLayout.specFile(name);
         String text;
+        boolean local;
         try {
-            text = Files.readString(layout.resolve(file), StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new SpecException(List.of(invalidUtf8(layout, file)));
-        } catch (IOException e) {
-            throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
-                    "cannot read: " + e.getMessage())));
-        }
-        return parse(name, file, text).withLocalComponent(layout.hasLocalComponent(name));
-    }
-
-    private static SpecProblem invalidUtf8(RepoLayout layout, String file) {
-        try {
-            SpecProblem problem = InvalidUtf8.find(file, Files.readAllBytes(layout.resolve(file)));
-            if (problem != null) {
-                return problem;
+            byte[] bytes = layout.readSpec(name);
+            SpecProblem notUtf8 = InvalidUtf8.find(file, bytes);
+            if (notUtf8 != null) {
+                throw new SpecException(List.of(notUtf8));
             }
-        } catch (IOException e) {
-            // reported below like any other unreadable file
+            text = new String(bytes, StandardCharsets.UTF_8);
+            local = layout.hasLocalComponent(name);
+        } catch (LayoutException e) {
+            throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
+                    e.path().equals(file) ? e.problem() : e.getMessage())));
         }
-        return new SpecProblem(new SourcePosition(file, 1, 1), "", "cannot read: not valid UTF-8");
+        return parse(name, file, text).withLocalComponent(local);
     }
 
     /** Parses one environment's spec text; {@code file} is only used in messages. */
@@ -131,10 +132,13 @@ public final class SpecLoader {
             throw new SpecException(problems);
         }
         if (!(node instanceof YamlNode.Mapping)) {
-            problems.add(new SpecProblem(node.position(), "", "a spec is a mapping of keys, got " + node.describe()));
+            // what the file holds is not shown: it may not be a spec at all
+            problems.add(new SpecProblem(node.position(), "", "a spec is a mapping of keys, got "
+                    + (node instanceof YamlNode.Scalar ? "a single value" : "a list")));
             throw new SpecException(problems);
         }
-        SecretScanner.scan(node, "", problems);
+        Set<String> secrets = new HashSet<>();
+        SecretScanner.scan(node, "", problems, secrets);
         Environment environment = null;
         try {
             SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(YamlMerge.merge(defaults(), node), EnvSpec.class);
@@ -142,11 +146,14 @@ public final class SpecLoader {
             problems.addAll(SpecValidator.validate(environment));
         } catch (SpecException e) {
             problems.addAll(e.problems());
+        } catch (StackOverflowError e) {
+            // a pattern nested too deep for a value far longer than any field allows: refuse it, never crash
+            problems.add(new SpecProblem(new SourcePosition(file, 1, 1), "", "a value is far too long to check"));
         }
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing((SpecProblem p) -> p.position().line())
                     .thenComparing(p -> p.position().column()));
-            throw new SpecException(problems);
+            throw new SpecException(Shown.redacted(problems, secrets, node));
         }
         return environment;
     }

@@ -27,9 +27,6 @@ final class SpecValidator {
 
     private static final Pattern QUANTITY = Pattern.compile(
             "\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
-    private static final Pattern REPOSITORY = Pattern.compile(
-            "[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-]|__|-+)?[a-z0-9]*)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
-    private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -54,7 +51,7 @@ final class SpecValidator {
             dnsLabel("namespace", spec.namespace());
         }
         labels("labels", spec.labels());
-        if (!spec.global().imageRegistry().isEmpty() && !REGISTRY.matcher(spec.global().imageRegistry()).matches()) {
+        if (!spec.global().imageRegistry().isEmpty() && !ImageReferences.isRegistry(spec.global().imageRegistry())) {
             report("global.imageRegistry", "'" + spec.global().imageRegistry() + "' is not a registry host[:port][/path]");
         }
         forEach("global.imagePullSecrets", spec.global().imagePullSecrets(), this::dnsSubdomain);
@@ -80,6 +77,7 @@ final class SpecValidator {
             }
         }
         labels("api.nodeSelector", api.nodeSelector());
+        SchedulingRules.check("api", api.tolerations(), api.affinity(), this::report);
         writablePaths("api.writablePaths", api.writablePaths());
 
         var worker = spec.celeryWorker();
@@ -88,6 +86,7 @@ final class SpecValidator {
         resources("celeryWorker.resources", worker.resources());
         autoscaling("celeryWorker.autoscaling", worker.autoscaling());
         labels("celeryWorker.nodeSelector", worker.nodeSelector());
+        SchedulingRules.check("celeryWorker", worker.tolerations(), worker.affinity(), this::report);
         writablePaths("celeryWorker.writablePaths", worker.writablePaths());
 
         if (spec.celeryBeat().enabled()) {
@@ -118,6 +117,60 @@ final class SpecValidator {
         components();
         gitops();
         waivers();
+        namespaceOfItsOwn();
+        appLabelsKept();
+    }
+
+    /** Namespaces regen must never write into: its Namespace object would relabel them, and pruning delete them. */
+    private static final Set<String> SYSTEM_NAMESPACES = Set.of("default", "kube-system", "kube-public",
+            "kube-node-lease");
+    /** Where the GitOps controllers run (controllers.ArgoCd, controllers.Flux). */
+    private static final Set<String> CONTROLLER_NAMESPACES = Set.of("argocd", "flux-system");
+
+    /**
+     * The environment's namespace is its own: not a system namespace ({@code default}, {@code kube-*}), not a
+     * controller's, and none the spec names for another system (the ingress controller, DNS, Prometheus, KEDA).
+     * Each overlay writes a Namespace object (labelled for Pod Security "restricted"), so another namespace would
+     * be relabelled, and deleted when the environment is pruned.
+     */
+    private void namespaceOfItsOwn() {
+        String namespace = environment.namespace();
+        String path = "namespace";
+        if (SYSTEM_NAMESPACES.contains(namespace) || namespace.startsWith("kube-")) {
+            report(path, "'" + namespace + "' is a Kubernetes system namespace; an environment needs one of its own"
+                    + " (regen writes its Namespace object, and pruning the environment would delete it)");
+        } else if (CONTROLLER_NAMESPACES.contains(namespace)) {
+            report(path, "'" + namespace + "' is where the GitOps controller runs; an environment needs a namespace"
+                    + " of its own");
+        } else {
+            var network = environment.spec().networkPolicy();
+            Map<String, String> others = new LinkedHashMap<>();
+            others.put("networkPolicy.ingressControllerNamespace", network.ingressControllerNamespace());
+            others.put("networkPolicy.dns.namespace", network.dns().namespace());
+            others.put("networkPolicy.prometheusNamespace", network.prometheusNamespace());
+            others.put("networkPolicy.kedaNamespace", network.kedaNamespace());
+            others.forEach((key, other) -> {
+                if (namespace.equals(other)) {
+                    report(path, "'" + namespace + "' is the namespace " + key + " names for another system; an"
+                            + " environment needs one of its own");
+                }
+            });
+        }
+    }
+
+    /** The labels regen sets on every object from what the app is; an environment's labels may not replace them. */
+    private static final Set<String> APP_LABELS = Set.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+            "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/version",
+            "app.kubernetes.io/managed-by");
+
+    private void appLabelsKept() {
+        EnvSpec spec = environment.spec();
+        Map<String, Map<String, String>> sets = new LinkedHashMap<>();
+        sets.put("labels", spec.labels());
+        sets.put("metrics.serviceMonitor.labels", spec.metrics().serviceMonitor().labels());
+        sets.forEach((path, labels) -> labels.keySet().stream().filter(APP_LABELS::contains).forEach(key ->
+                report(path + "." + key, "'" + key + "' is set by regen from what the app is (selectors and"
+                        + " tools rely on it); an environment's labels may not override it")));
     }
 
     private void waivers() {
@@ -344,7 +397,7 @@ final class SpecValidator {
     }
 
     private void containerImage(String path, String image) {
-        if (!image.matches("[a-z0-9./_-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?")) {
+        if (!ImageReferences.isReference(image)) {
             report(path, "'" + image + "' is not an image reference");
         } else if (!image.contains(":") || image.endsWith(":latest")) {
             report(path, "'" + image + "' must pin a version tag or digest");
@@ -358,7 +411,7 @@ final class SpecValidator {
     }
 
     private void duration(String path, String value) {
-        if (!value.matches("([0-9]+(ms|s|m|h))+")) {
+        if (value.length() > 64 || !value.matches("([0-9]+(ms|s|m|h))+")) {
             report(path, "'" + value + "' is not a duration (e.g. 30s, 5m, 1h)");
         }
     }
@@ -385,7 +438,7 @@ final class SpecValidator {
         }
         Map<String, String> firstByRepository = new HashMap<>();
         images.forEach((path, image) -> {
-            if (!REPOSITORY.matcher(image.repository()).matches()) {
+            if (!ImageReferences.isRepository(image.repository())) {
                 report(path + ".repository", "'" + image.repository() + "' is not a valid image repository");
             }
             if (!TAG.matcher(image.tag()).matches()) {
@@ -461,6 +514,7 @@ final class SpecValidator {
         for (int i = 0; i < ingress.hosts().size(); i++) {
             var host = ingress.hosts().get(i);
             hostName(path + ".hosts[" + i + "].host", host.host());
+            notAnAddress(path + ".hosts[" + i + "].host", host.host());
             hosts.add(host.host());
             if (host.paths() != null) {
                 for (int j = 0; j < host.paths().size(); j++) {
@@ -559,14 +613,15 @@ final class SpecValidator {
             report("s3.bucket", "'" + s3.bucket() + "' is not a valid bucket name (3-63 lower-case letters,"
                     + " digits, '.' and '-')");
         }
-        if (!REGION.matcher(s3.region()).matches()) {
+        if (s3.region().length() > 64 || !REGION.matcher(s3.region()).matches()) {
             report("s3.region", "'" + s3.region() + "' is not a region name");
         }
         if (!s3.endpoint().isEmpty()) {
             try {
                 URI uri = new URI(s3.endpoint());
-                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                    report("s3.endpoint", "'" + s3.endpoint() + "' is not an http(s) URL");
+                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                        || !endpointHost(uri.getHost())) {
+                    report("s3.endpoint", "'" + s3.endpoint() + "' is not an http(s) URL of a host name or address");
                 } else if (uri.getUserInfo() != null) {
                     report("s3.endpoint", "credentials never go in a spec");
                 }
@@ -574,6 +629,16 @@ final class SpecValidator {
                 report("s3.endpoint", "'" + s3.endpoint() + "' is not a URL: " + e.getReason());
             }
         }
+    }
+
+    /** A host an endpoint may name: a DNS name (at most 253 characters, labels of at most 63) or an address. */
+    private static boolean endpointHost(String host) {
+        if (host.length() > 253) {
+            return false;
+        }
+        String name = host.toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith("[") || (DNS_SUBDOMAIN.matcher(name).matches()
+                && java.util.Arrays.stream(name.split("\\.")).allMatch(label -> label.length() <= 63));
     }
 
     private void labels(String path, Map<String, String> labels) {
@@ -601,6 +666,13 @@ final class SpecValidator {
         }
     }
 
+    /** An Ingress host is a DNS name, never an IP address (Kubernetes' networking validation refuses one). */
+    private void notAnAddress(String path, String host) {
+        if (host.length() <= 15 && host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+            report(path, "'" + host + "' is an IP address; an Ingress host must be a DNS name");
+        }
+    }
+
     private void hostName(String path, String host) {
         String name = host.startsWith("*.") ? host.substring(2) : host;
         if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches() || !name.contains(".")) {
@@ -624,7 +696,10 @@ final class SpecValidator {
     private void cidr(String path, String value) {
         int slash = value.indexOf('/');
         boolean valid = false;
-        if (slash > 0 && value.substring(0, slash).matches("[0-9a-fA-F:.]+")) {
+        String literal = slash > 0 ? value.substring(0, slash) : "";
+        // only literals reach InetAddress, which would otherwise look a name up in DNS
+        if (literal.length() <= 45 && (literal.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")
+                || literal.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*"))) {
             try {
                 InetAddress address = InetAddress.getByName(value.substring(0, slash));
                 int bits = Integer.parseInt(value.substring(slash + 1));

@@ -147,13 +147,36 @@ public final class PolicyCheck {
         return image.substring(colon + 1).equals("latest") ? "image '" + image + "' runs latest" : null;
     }
 
-    /** Every string of the object; the path is only spelled out for a hit (most objects have none). */
+    /** The maps whose keys are free-form names: a key there may itself name, or be, a secret. */
+    private static final Set<String> NAMED_MAPS = Set.of("labels", "annotations", "nodeSelector", "matchLabels");
+
+    /**
+     * Every string of the object, and every key of it: a value or a key that looks like a secret, and a key of a
+     * label, annotation or node-selector map named like one. The path is only spelled out for a hit (most objects
+     * have none).
+     */
     private static void secrets(JsonNode object, JsonNode node, List<Object> at, List<FieldProblem> problems) {
         if (node.isObject()) {
+            boolean named = !at.isEmpty() && at.get(at.size() - 1) instanceof String parent
+                    && NAMED_MAPS.contains(parent);
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                at.add(field.getKey());
-                secrets(object, field.getValue(), at, problems);
+                String key = field.getKey();
+                if (SecretPatterns.looksSecret(key) || (named && SecretPatterns.namesSecret(key))) {
+                    problems.add(new FieldProblem(FieldPath.of(object, at), "a key here "
+                            + (SecretPatterns.looksSecret(key) ? "looks like a secret value" : "is named like a secret")
+                            + "; secrets never go in Git (see README, 'Secrets')"));
+                    continue;
+                }
+                at.add(key);
+                if (field.getValue().isTextual()) {
+                    if (SecretPatterns.looksSecret(key, field.getValue().asText())) {
+                        problems.add(new FieldProblem(FieldPath.of(object, at), "looks like a secret value; secrets"
+                                + " never go in Git (see README, 'Secrets')"));
+                    }
+                } else {
+                    secrets(object, field.getValue(), at, problems);
+                }
                 at.remove(at.size() - 1);
             }
         } else if (node.isArray()) {

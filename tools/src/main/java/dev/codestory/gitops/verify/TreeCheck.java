@@ -1,10 +1,12 @@
 package dev.codestory.gitops.verify;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.workspace.LockFile;
 import dev.codestory.gitops.generate.RepositoryGenerator;
@@ -33,7 +35,18 @@ public final class TreeCheck {
     }
 
     private static String problem(Path root, String path, TreeSync.Plan plan, LockFile lock) {
-        boolean onDisk = Files.exists(root.resolve(path));
+        if (path.equals(RepoLayout.JOURNAL) && plan.journalPending()) {
+            return "an interrupted regen left its journal: the tree may be between two states; run regen to finish"
+                    + " it";
+        }
+        if (plan.blocked().containsKey(path)) {
+            return "in the way: " + plan.blocked().get(path);
+        }
+        if (plan.orphans().contains(path)) {
+            return "orphaned: carries regen's header but " + LockFile.PATH + " does not list it (left by an"
+                    + " interrupted regen); regen would remove it";
+        }
+        boolean onDisk = Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS);
         if (plan.conflicts().contains(path)) {
             if (!lock.files().containsKey(path)) {
                 return "in the way: regen would write this path, and did not write the file there";

@@ -1,14 +1,12 @@
 package dev.codestory.gitops.workspace;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import dev.codestory.gitops.layout.LayoutException;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**
@@ -33,13 +31,14 @@ public final class InputFingerprint {
             RepoLayout layout = new RepoLayout(root);
             for (String environment : layout.environments()) {
                 update(digest, "spec " + environment);
-                digest.update(Files.readAllBytes(layout.resolve(RepoLayout.specFile(environment))));
+                digest.update(layout.readSpec(environment));
                 update(digest, "local " + layout.hasLocalComponent(environment));
             }
             update(digest, "code " + code);
             return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (LayoutException e) {
+            // a spec that cannot be read: the full run reports it, in its place
+            return null;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Keeps two regens from writing one tree at once: an OS file lock on a file named after the repository's path
- * in the system's temporary directory (so nothing is created in the repository).
+ * Keeps two regens from writing one tree at once: an OS file lock on a file named after the repository's real
+ * path (links resolved, so two runs through different paths to one tree share it) in the system's temporary
+ * directory (so nothing is created in the repository).
  */
 public final class RunLock implements AutoCloseable {
 
@@ -44,7 +45,13 @@ public final class RunLock implements AutoCloseable {
     }
 
     static Path lockFile(Path root) {
-        String id = LockFile.sha256(root.toAbsolutePath().normalize().toString()
+        Path real;
+        try {
+            real = root.toRealPath();
+        } catch (IOException e) {
+            real = root.toAbsolutePath().normalize();
+        }
+        String id = LockFile.sha256(real.toString()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
         return Path.of(System.getProperty("java.io.tmpdir"), "code-story-gitops-" + id + ".lock");
     }
