@@ -137,6 +137,7 @@ final class RegenCommand implements Callable<Integer> {
                     + " last regen here, every generated file intact)");
             return Cli.OK;
         }
+        RepositoryGenerator.prepare();
         List<Environment> environments = SpecLoader.loadAll(root);
         GeneratedTree tree = new RepositoryGenerator().generate(environments);
         TreeSync sync = new TreeSync(root);

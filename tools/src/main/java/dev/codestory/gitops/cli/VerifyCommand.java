@@ -17,6 +17,7 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.codestory.gitops.generate.RepositoryGenerator;
 import dev.codestory.gitops.git.GitException;
 import dev.codestory.gitops.git.RevisionExport;
 import dev.codestory.gitops.layout.RepoLayout;
@@ -107,6 +108,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (base != null) {
             verifier.withBase(baseRevision(root, kustomize));
         }
+        // the tree check generates the whole tree: what does not depend on the specs starts now
+        RepositoryGenerator.prepare();
         Verification result = verifier.verify(() -> SpecLoader.loadAll(root));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

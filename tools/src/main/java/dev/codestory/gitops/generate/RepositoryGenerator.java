@@ -19,6 +19,16 @@ import dev.codestory.gitops.spec.Environment;
  */
 public final class RepositoryGenerator {
 
+    /**
+     * Starts computing base/ and the component plans on a thread of their own: they depend on the tool alone, and
+     * a command that will generate can have them ready by the time its specs are read.
+     */
+    public static void prepare() {
+        Thread thread = new Thread(Defaults::get, "defaults");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** Environments are generated in parallel; the result does not depend on the order they finish in. */
     public GeneratedTree generate(List<Environment> environments) {
         Defaults defaults = Defaults.get();
