@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  * components/&lt;name&gt;/             opt-in kustomize Components
  * overlays/&lt;env&gt;/env.yaml         an environment's spec (the only hand-written input)
  * overlays/&lt;env&gt;/local/           the user's own Component, never written by the tool
+ * overlays/&lt;env&gt;/images/          the versions the environment runs (a Component of kustomize images:), where
+ *                                image-automation tools write; regen seeds it once and then only reads it
  * overlays/&lt;env&gt;/[migrate/]       the units a controller syncs
  * overlays/&lt;env&gt;.secondary/[migrate/]   the same without the migration and Celery beat, for other clusters
  * clusters/argocd[/bootstrap], clusters/flux/&lt;cluster&gt;/   the controllers' own objects
@@ -40,6 +42,8 @@ public final class RepoLayout {
     public static final String KUSTOMIZATION = "kustomization.yaml";
     /** The user-owned component directory of an overlay, which regen includes but never writes. */
     public static final String LOCAL = "local";
+    /** The Component holding an environment's image versions, shared by all its units: an input, seeded once. */
+    public static final String IMAGES = "images";
     public static final String MIGRATE = "migrate";
     public static final String SECONDARY = "secondary";
     public static final String PATCHES = "patches";
@@ -77,6 +81,23 @@ public final class RepoLayout {
 
     public static String specFile(String environment) {
         return overlay(environment) + "/" + SPEC_FILE;
+    }
+
+    /** {@code overlays/<env>/images}: the directory of the environment's images Component. */
+    public static String imagesComponent(String environment) {
+        return overlay(environment) + "/" + IMAGES;
+    }
+
+    /** {@code overlays/<env>/images/kustomization.yaml}: the environment's image versions. */
+    public static String imagesFile(String environment) {
+        return imagesComponent(environment) + "/" + KUSTOMIZATION;
+    }
+
+    /** The environment whose images file a path is ({@code overlays/<env>/images/kustomization.yaml}), or null. */
+    public static String environmentOfImagesFile(String path) {
+        String[] parts = path.split("/");
+        return parts.length == 4 && parts[0].equals(OVERLAYS) && parts[2].equals(IMAGES)
+                && parts[3].equals(KUSTOMIZATION) ? parts[1] : null;
     }
 
     public static String migrateUnit(String environment) {

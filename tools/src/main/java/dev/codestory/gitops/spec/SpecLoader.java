@@ -14,8 +14,9 @@ import java.util.List;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**
- * Finds every {@code overlays/<env>/env.yaml}, lays it over the defaults, binds and validates it. Problems from
- * all environments are collected and thrown together; nothing is read from anywhere else.
+ * Finds every {@code overlays/<env>/env.yaml}, lays it over the defaults, binds and validates it, and reads the
+ * versions the environment runs from its images file ({@code overlays/<env>/images/kustomization.yaml}) when it
+ * has one. Problems from all environments are collected and thrown together; nothing is read from anywhere else.
  */
 public final class SpecLoader {
 
@@ -94,16 +95,21 @@ public final class SpecLoader {
 
     static Environment load(RepoLayout layout, String name) {
         String file = RepoLayout.specFile(name);
-        String text;
+        String text = read(layout, file);
+        String imagesFile = RepoLayout.imagesFile(name);
+        String imagesText = Files.isRegularFile(layout.resolve(imagesFile)) ? read(layout, imagesFile) : null;
+        return parse(name, file, text, imagesFile, imagesText).withLocalComponent(layout.hasLocalComponent(name));
+    }
+
+    private static String read(RepoLayout layout, String file) {
         try {
-            text = Files.readString(layout.resolve(file), StandardCharsets.UTF_8);
+            return Files.readString(layout.resolve(file), StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new SpecException(List.of(invalidUtf8(layout, file)));
         } catch (IOException e) {
             throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
                     "cannot read: " + e.getMessage())));
         }
-        return parse(name, file, text).withLocalComponent(layout.hasLocalComponent(name));
     }
 
     private static SpecProblem invalidUtf8(RepoLayout layout, String file) {
@@ -118,8 +124,16 @@ public final class SpecLoader {
         return new SpecProblem(new SourcePosition(file, 1, 1), "", "cannot read: not valid UTF-8");
     }
 
-    /** Parses one environment's spec text; {@code file} is only used in messages. */
+    /**
+     * Parses one environment's spec text, as for a new environment whose images file regen seeds from the spec;
+     * {@code file} is only used in messages.
+     */
     public static Environment parse(String name, String file, String text) {
+        return parse(name, file, text, null, null);
+    }
+
+    /** As {@link #parse(String, String, String)}, with the versions from {@code imagesText} when it is not null. */
+    private static Environment parse(String name, String file, String text, String imagesFile, String imagesText) {
         if (!KubernetesNames.DNS_LABEL.matcher(name).matches() || name.length() > 40) {
             throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
                     "environment name '" + name + "' (the directory) must be a DNS-1123 label of at most 40"
@@ -138,14 +152,17 @@ public final class SpecLoader {
         Environment environment = null;
         try {
             SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(YamlMerge.merge(defaults(), node), EnvSpec.class);
-            environment = new Environment(name, file, bound.value(), bound.positions(), false);
+            environment = new Environment(name, file, bound.value(), bound.positions(), false, null);
+            ImageVersions images = imagesText == null ? ImageVersions.seed(environment)
+                    : ImagesFile.read(imagesFile, imagesText, environment, problems);
+            environment = environment.withImages(images != null ? images : new ImageVersions(false, List.of()));
             problems.addAll(SpecValidator.validate(environment));
         } catch (SpecException e) {
             problems.addAll(e.problems());
         }
         if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparing((SpecProblem p) -> p.position().line())
-                    .thenComparing(p -> p.position().column()));
+            problems.sort(Comparator.comparing((SpecProblem p) -> p.position().file())
+                    .thenComparing(p -> p.position().line()).thenComparing(p -> p.position().column()));
             throw new SpecException(problems);
         }
         return environment;
@@ -169,7 +186,8 @@ public final class SpecLoader {
         Environment result = defaultsEnvironment;
         if (result == null) {
             SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(defaults(), EnvSpec.class);
-            result = new Environment("base", "defaults.yaml", bound.value(), bound.positions(), false);
+            result = new Environment("base", "defaults.yaml", bound.value(), bound.positions(), false, null);
+            result = result.withImages(ImageVersions.seed(result));
             defaultsEnvironment = result;
         }
         return result;

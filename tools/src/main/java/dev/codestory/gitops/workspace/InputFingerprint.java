@@ -12,8 +12,8 @@ import java.util.HexFormat;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**
- * A hash of everything a regen's output depends on: every environment spec (and whether its overlay has a
- * local/ directory), and the tool's own code and the libraries that shape its output ({@link ToolCode}). When it
+ * A hash of everything a regen's output depends on: every environment spec and images file (or its absence,
+ * which makes regen seed it), whether its overlay has a local/ directory, and the tool's own code and the libraries that shape its output ({@link ToolCode}). When it
  * equals the one in the lock file and every owned file still has its recorded hash, regen has nothing to do and
  * says so without generating anything.
  */
@@ -35,6 +35,11 @@ public final class InputFingerprint {
                 update(digest, "spec " + environment);
                 digest.update(Files.readAllBytes(layout.resolve(RepoLayout.specFile(environment))));
                 update(digest, "local " + layout.hasLocalComponent(environment));
+                Path images = layout.resolve(RepoLayout.imagesFile(environment));
+                update(digest, "images " + Files.isRegularFile(images));
+                if (Files.isRegularFile(images)) {
+                    digest.update(Files.readAllBytes(images));
+                }
             }
             update(digest, "code " + code);
             return HexFormat.of().formatHex(digest.digest());

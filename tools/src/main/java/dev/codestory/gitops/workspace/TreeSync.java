@@ -13,13 +13,16 @@ import dev.codestory.gitops.generate.GeneratedTree;
 /**
  * Brings the work tree in line with a {@link GeneratedTree}: writes what changed, removes what the tool wrote
  * and no longer produces, and never touches a file it did not write. Hand edits stop it before anything is
- * written, unless forced.
+ * written, unless forced. A seed is written where no file is, and is never recorded, compared or removed.
  */
 public final class TreeSync {
 
-    /** What a sync would do. {@code conflicts} are hand-edited or foreign files in the way. */
+    /**
+     * What a sync would do. {@code conflicts} are hand-edited or foreign files in the way; {@code seeded} are the
+     * seeds among {@code write}.
+     */
     public record Plan(List<String> write, List<String> delete, List<String> unchanged, List<String> conflicts,
-                       LockFile newLock) {
+                       List<String> seeded, LockFile newLock) {
 
         public boolean inSync() {
             return write.isEmpty() && delete.isEmpty() && conflicts.isEmpty();
@@ -62,9 +65,16 @@ public final class TreeSync {
                 write.add(path);
             }
         }
+        List<String> seeded = new ArrayList<>();
+        for (String path : tree.seeds().keySet()) {
+            if (LockFile.readOrNull(root.resolve(path)) == null) {
+                seeded.add(path);
+                write.add(path);
+            }
+        }
         for (Map.Entry<String, String> recorded : lock.files().entrySet()) {
             String path = recorded.getKey();
-            if (owned.containsKey(path)) {
+            if (owned.containsKey(path) || tree.seeds().containsKey(path)) {
                 continue;
             }
             byte[] onDisk = LockFile.readOrNull(root.resolve(path));
@@ -81,7 +91,7 @@ public final class TreeSync {
         if (!Arrays.equals(lockOnDisk, newLock.render())) {
             write.add(LockFile.PATH);
         }
-        return new Plan(write, delete, unchanged, conflicts, newLock);
+        return new Plan(write, delete, unchanged, conflicts, seeded, newLock);
     }
 
     /** Carries out a plan, all or nothing (see {@link WriteJournal}), the lock file with the rest. */
@@ -94,7 +104,7 @@ public final class TreeSync {
         Map<String, byte[]> files = new TreeMap<>();
         for (String path : plan.write()) {
             if (!path.equals(LockFile.PATH)) {
-                files.put(path, tree.files().get(path));
+                files.put(path, tree.files().containsKey(path) ? tree.files().get(path) : tree.seeds().get(path));
             }
         }
         files.put(LockFile.PATH, plan.newLock().render());
