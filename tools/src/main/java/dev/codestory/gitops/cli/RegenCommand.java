@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -23,9 +24,11 @@ import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.git.ChangeSummary;
 import dev.codestory.gitops.git.RegenCommit;
 import dev.codestory.gitops.spec.Environment;
+import dev.codestory.gitops.spec.ImageVersions;
 import dev.codestory.gitops.spec.SpecLoader;
 import dev.codestory.gitops.generate.GeneratedTree;
 import dev.codestory.gitops.workspace.LockFile;
+import dev.codestory.gitops.workspace.MisplacedVersions;
 import dev.codestory.gitops.workspace.RegenCache;
 import dev.codestory.gitops.generate.RepositoryGenerator;
 import dev.codestory.gitops.workspace.RunLock;
@@ -38,10 +41,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "regen", mixinStandardHelpOptions = true, version = Cli.VERSION,
-        description = {"Writes the generated tree from the environment specs (overlays/<env>/env.yaml).",
+        description = {"Writes the generated tree from the environment specs (overlays/<env>/env.yaml) and the"
+                + " versions in their images files (overlays/<env>/images/kustomization.yaml).",
                 "It writes base/, components/, overlays/<env>/ and clusters/, and records every file it wrote in"
                         + " generated.lock. Files the tool never wrote are never changed or deleted; a hand-edited"
-                        + " generated file stops regen before anything is written (use --force to overwrite it)."},
+                        + " generated file stops regen before anything is written (use --force to overwrite it). A new"
+                        + " environment's images file is seeded from its spec, then only read."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (or, with --check, the tree matches the specs)", "1:--check: files differ",
                 "2:bad input (a spec problem, options that do not go together, a hand edit in the way, a Git or"
@@ -139,11 +144,14 @@ final class RegenCommand implements Callable<Integer> {
         }
         RepositoryGenerator.prepare();
         List<Environment> environments = SpecLoader.loadAll(root);
+        PrintWriter err = spec.commandLine().getErr();
+        environments.forEach(environment -> ImageVersions.staleSeeds(environment)
+                .forEach(note -> err.println("note: " + note)));
         GeneratedTree tree = new RepositoryGenerator().generate(environments);
         TreeSync sync = new TreeSync(root);
         TreeSync.Plan plan = sync.plan(tree);
         if (check) {
-            return check(environments, tree, plan, cache);
+            return check(root, environments, tree, plan, cache);
         }
         if (!plan.conflicts().isEmpty() && !force) {
             return refuse(root, tree, plan);
@@ -157,20 +165,24 @@ final class RegenCommand implements Callable<Integer> {
             before = headBuilds(git.atHead(RepoLayout.GOLDENS));
         }
         sync.apply(plan, tree);
-        cache.record();
+        // an images file regen seeded is an input too: the cache notes the inputs as they are now
+        (plan.seeded().isEmpty() ? cache : new RegenCache(root)).record();
         List<String> recorded = goldens ? GoldenRecorder.record(root, environments.stream().map(Environment::name)
                 .toList(), kustomize) : List.of();
         out.println("regen: " + environments.size() + " environment(s) " + environmentNames(environments) + ": "
                 + plan.write().size() + " file(s) written, " + plan.delete().size() + " removed, "
                 + plan.unchanged().size() + " unchanged" + (goldens ? ", " + recorded.size() + " golden file(s)"
                 + " recorded" : ""));
+        plan.seeded().forEach(path -> out.println("regen: seeded " + path + " from the spec: the versions the"
+                + " environment runs, which change there from now on"));
         if (git != null) {
             commit(root, git, tree, plan, recorded, before, out);
         }
         return Cli.OK;
     }
 
-    private int check(List<Environment> environments, GeneratedTree tree, TreeSync.Plan plan, RegenCache cache) {
+    private int check(Path root, List<Environment> environments, GeneratedTree tree, TreeSync.Plan plan,
+                      RegenCache cache) {
         PrintWriter out = spec.commandLine().getOut();
         if (plan.inSync()) {
             cache.record();
@@ -183,6 +195,8 @@ final class RegenCommand implements Callable<Integer> {
         Set<String> conflicts = new TreeSet<>(plan.conflicts());
         plan.differing().forEach(path -> err.println("  " + path + (conflicts.contains(path)
                 ? " (edited by hand, or not written by regen)" : "")));
+        conflicts.stream().map(path -> MisplacedVersions.advice(root, path)).filter(Objects::nonNull)
+                .forEach(err::println);
         if (conflicts.isEmpty()) {
             err.println("Run regen to update them.");
         } else {
@@ -195,6 +209,7 @@ final class RegenCommand implements Callable<Integer> {
     private static void commit(Path root, RegenCommit git, GeneratedTree tree, TreeSync.Plan plan,
                                List<String> recorded, Map<String, Map<String, JsonNode>> before, PrintWriter out) {
         Map<String, byte[]> files = new TreeMap<>(tree.files());
+        plan.seeded().forEach(path -> files.put(path, tree.seeds().get(path)));
         files.put(LockFile.PATH, plan.newLock().render());
         Set<String> removed = new TreeSet<>(plan.delete());
         Map<String, String> goldens = new TreeMap<>();
@@ -217,9 +232,10 @@ final class RegenCommand implements Callable<Integer> {
         }
     }
 
-    /** Every path regen owns: the files it generates, the lock file and the golden files. */
+    /** Every path regen owns: the files it generates (and seeds), the lock file and the golden files. */
     private static Set<String> ownedPaths(Path root, GeneratedTree tree) {
         Set<String> paths = new TreeSet<>(tree.files().keySet());
+        paths.addAll(tree.seeds().keySet());
         paths.add(LockFile.PATH);
         Goldens.recorded(root).keySet().forEach(unit -> paths.add(RepoLayout.golden(unit)));
         return paths;
@@ -267,6 +283,8 @@ final class RegenCommand implements Callable<Integer> {
             byte[] generated = tree.files().get(path);
             err.print(TextDiff.unified(path + " (on disk)", onDisk, path + " (regen)", generated));
         }
+        plan.conflicts().stream().map(path -> MisplacedVersions.advice(root, path)).filter(Objects::nonNull)
+                .forEach(err::println);
         err.println(HAND_EDIT_ADVICE);
         return Cli.BAD_INPUT;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.codestory.gitops.layout.RepoLayout;
@@ -12,6 +13,7 @@ import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.objects.Names;
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
+import dev.codestory.gitops.spec.ImageVersions;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
@@ -26,6 +28,9 @@ public final class ArgoCd {
     public static final String NAMESPACE = "argocd";
     public static final String PROJECT = "code-story";
     static final String FINALIZER = "resources-finalizer.argocd.argoproj.io";
+    static final String IMAGE_UPDATER = "argocd-image-updater.argoproj.io/";
+    /** The prefix of the branches Argo CD Image Updater pushes to, which the bot workflow re-records goldens on. */
+    public static final String IMAGE_UPDATER_BRANCH = "image-updater-";
 
     private ArgoCd() {
     }
@@ -68,10 +73,49 @@ public final class ArgoCd {
             spec.put("source", source);
             spec.put("destination", Map.of("server", cluster.server(), "namespace", environment.namespace()));
             spec.put("syncPolicy", syncPolicy);
-            applications.add(resource("Application", name(environment, cluster),
-                    gitops.deletionProtection() ? null : List.of(FINALIZER), spec));
+            CustomResource application = resource("Application", name(environment, cluster),
+                    gitops.deletionProtection() ? null : List.of(FINALIZER), spec);
+            if (gitops.imageUpdates().tool() == EnvSpec.ImageUpdateTool.ARGOCD_IMAGE_UPDATER
+                    && cluster.equals(gitops.clusters().stream().filter(gitops::isPrimary).findFirst().orElseThrow())) {
+                application.getMetadata().setAnnotations(imageUpdater(environment));
+            }
+            applications.add(application);
         }
         return applications;
+    }
+
+    /**
+     * Argo CD Image Updater's annotations (its Application-level configuration; from v1.0 read through an
+     * ImageUpdater resource with {@code useAnnotations: true}): every image the environment runs, by alias, updated
+     * by semver and written back to Git as {@code kustomize edit set image} would, into the environment's images
+     * Component, on a new branch from the one the Application follows, for a pull request. Only one Application
+     * per environment carries them: the images file is shared by all its clusters.
+     */
+    static Map<String, String> imageUpdater(Environment environment) {
+        EnvSpec.Gitops gitops = environment.spec().gitops();
+        Map<String, String> paths = ImageVersions.pathsByName(environment.spec());
+        Map<String, String> annotations = new TreeMap<>();
+        List<String> images = new ArrayList<>();
+        for (ImageVersions.Entry entry : environment.images().entries()) {
+            String path = paths.get(entry.name());
+            if (path == null) {
+                continue;
+            }
+            String alias = ImageVersions.alias(path);
+            images.add(alias + "=" + (entry.newName().isEmpty() ? entry.name() : entry.newName()));
+            annotations.put(IMAGE_UPDATER + alias + ".update-strategy", "semver");
+            annotations.put(IMAGE_UPDATER + alias + ".kustomize.image-name", entry.name());
+            if (!gitops.imageUpdates().allowTags().isEmpty()) {
+                annotations.put(IMAGE_UPDATER + alias + ".allow-tags", gitops.imageUpdates().allowTags());
+            }
+        }
+        annotations.put(IMAGE_UPDATER + "image-list", String.join(",", images));
+        annotations.put(IMAGE_UPDATER + "write-back-method", "git");
+        annotations.put(IMAGE_UPDATER + "write-back-target", "kustomization:/" + RepoLayout.imagesComponent(
+                environment.name()));
+        annotations.put(IMAGE_UPDATER + "git-branch", gitops.revision() + ":" + IMAGE_UPDATER_BRANCH
+                + environment.name() + "{{range .Images}}-{{.NewTag}}{{end}}");
+        return annotations;
     }
 
     /** The overlay, or on a cluster that runs neither the migration nor Celery beat the secondary one. */

@@ -1,7 +1,6 @@
 package dev.codestory.gitops.generate;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,21 +9,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.controllers.MigrationGate;
 import dev.codestory.gitops.layout.RepoLayout;
-import dev.codestory.gitops.objects.ImageRef;
 import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.plan.Kustomization;
-import dev.codestory.gitops.plan.Kustomization.ImageOverride;
 import dev.codestory.gitops.plan.Kustomization.LabelSet;
 import dev.codestory.gitops.plan.OverlayPlanner;
-import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.spec.KubernetesNames;
 import dev.codestory.gitops.yaml.YamlRenderer;
 
 /**
  * {@code overlays/<env>/}: the environment's namespace, the difference between its objects and base plus its
- * components (patches, deletions and added resources), its images and labels; under Flux the migration unit
- * {@code overlays/<env>/migrate/}; and when some cluster is not the primary, {@code overlays/<env>.secondary/}.
+ * components (patches, deletions and added resources), and its labels; under Flux the migration unit
+ * {@code overlays/<env>/migrate/}; when some cluster is not the primary, {@code overlays/<env>.secondary/}. Each
+ * unit reads the versions from the environment's images Component ({@code images/}), which regen seeds for a new
+ * environment and never writes again.
  */
 final class OverlayFiles {
 
@@ -38,6 +36,9 @@ final class OverlayFiles {
         writeOverlay(tree, environment, composed, split.app(), split.migrate().isEmpty());
         if (!split.migrate().isEmpty()) {
             writeMigrate(tree, environment, split.migrate());
+        }
+        if (environment.images().seeded()) {
+            tree.seed(RepoLayout.imagesFile(environment.name()), ImagesSeed.of(environment));
         }
         if (environment.spec().gitops().hasSecondaries()) {
             String secondary = RepoLayout.secondary(environment.name());
@@ -85,8 +86,9 @@ final class OverlayFiles {
         if (environment.hasLocalComponent()) {
             components.add(RepoLayout.LOCAL);
         }
-        writer.kustomization(Kustomization.of(environment.namespace(), resources, components,
-                labels(environment.spec()), images(environment.spec()), patches));
+        components.add(RepoLayout.IMAGES);
+        writer.kustomization(Kustomization.of(environment.namespace(), resources, components, labels(environment),
+                null, patches));
     }
 
     /**
@@ -99,44 +101,24 @@ final class OverlayFiles {
         List<JsonNode> all = new ArrayList<>();
         all.add(namespace(environment));
         all.addAll(objects);
-        writer.kustomization(Kustomization.of(environment.namespace(), writer.resources(all), null,
-                labels(environment.spec()), images(environment.spec()), null));
+        writer.kustomization(Kustomization.of(environment.namespace(), writer.resources(all),
+                List.of("../" + RepoLayout.IMAGES), labels(environment), null, null));
     }
 
     private static JsonNode namespace(Environment environment) {
         return YamlRenderer.instance().toTree(MigrationGate.namespace(environment));
     }
 
-    /** The spec's labels, and the api's version as {@code app.kubernetes.io/version} when it is a label value. */
-    private static List<LabelSet> labels(EnvSpec spec) {
-        Map<String, String> pairs = new TreeMap<>(spec.labels());
-        String tag = spec.api().image().tag();
+    /**
+     * The spec's labels, and the version of the api's image (as the images file sets it) as
+     * {@code app.kubernetes.io/version} when it is a label value.
+     */
+    private static List<LabelSet> labels(Environment environment) {
+        Map<String, String> pairs = new TreeMap<>(environment.spec().labels());
+        String tag = environment.images().of(environment.spec().api().image().repository()).tag();
         if (!tag.isEmpty() && KubernetesNames.isLabelValue(tag)) {
             pairs.put(Labels.VERSION, tag);
         }
         return List.of(new LabelSet(pairs, false, null));
-    }
-
-    /** One images: entry per repository, tag and digest as the spec pins them. */
-    private static List<ImageOverride> images(EnvSpec spec) {
-        Map<String, ImageOverride> byRepository = new LinkedHashMap<>();
-        List<EnvSpec.Image> images = new ArrayList<>(List.of(spec.api().image(), spec.celeryWorker().image()));
-        if (spec.celeryBeat().enabled()) {
-            images.add(spec.celeryBeat().image());
-        }
-        if (spec.web().enabled()) {
-            images.add(spec.web().image());
-        }
-        if (spec.admin().enabled()) {
-            images.add(spec.admin().image());
-        }
-        for (EnvSpec.Image image : images) {
-            ImageRef ref = ImageRef.of(spec, image);
-            byRepository.putIfAbsent(image.repository(), new ImageOverride(image.repository(),
-                    ref.name().equals(image.repository()) ? null : ref.name(), ref.tag(),
-                    ref.digest().isEmpty() ? null : ref.digest()));
-        }
-        return byRepository.values().stream()
-                .sorted(java.util.Comparator.comparing(ImageOverride::name)).toList();
     }
 }

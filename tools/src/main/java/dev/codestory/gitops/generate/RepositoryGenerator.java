@@ -49,7 +49,10 @@ public final class RepositoryGenerator {
         defaults.components().forEach((component, plan) ->
                 ComponentFiles.write(tree, component, plan, environments, objects));
         ClusterFiles.write(tree, environments);
-        overlays.forEach(overlay -> overlay.files().forEach(tree::put));
+        overlays.forEach(overlay -> {
+            overlay.files().forEach(tree::put);
+            overlay.seeds().forEach(tree::seed);
+        });
         return tree;
     }
 }

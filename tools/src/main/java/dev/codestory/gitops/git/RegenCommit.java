@@ -39,8 +39,9 @@ import dev.codestory.gitops.layout.RepoLayout;
 
 /**
  * Commits what regen owns, and nothing else: the generated files (written or removed), the golden files and
- * the lock file, plus the hand-written inputs (environment specs, files under an overlay's {@code local/}) the
- * user staged, so a spec change and its output land together.
+ * the lock file, plus the inputs (environment specs, images files, files under an overlay's {@code local/}) the
+ * user or a bot staged, so a spec or version change and its output land together; and the images file regen
+ * seeded for a new environment.
  *
  * <p>Everything that can refuse is checked by {@link #prepare} before regen writes anything (the repository, the
  * author, the branch name, the inputs). The inputs regen reads must be staged as they are on disk: an edit not
@@ -87,10 +88,10 @@ public final class RegenCommit {
             Status status = git.status().call();
             List<String> unstaged = unstagedInputs(status);
             if (!unstaged.isEmpty()) {
-                throw new GitException("regen --commit commits the specs it reads, and these differ from the index:"
-                        + "\n  " + String.join("\n  ", unstaged) + "\nStage them as they are (git add, or git rm for"
-                        + " a deleted one) or undo the edit (git restore), then run regen --commit again; nothing"
-                        + " was written");
+                throw new GitException("regen --commit commits the specs and images files it reads, and these differ"
+                        + " from the index:\n  " + String.join("\n  ", unstaged) + "\nStage them as they are (git add,"
+                        + " or git rm for a deleted one) or undo the edit (git restore), then run regen --commit again;"
+                        + " nothing was written");
             }
             Set<String> staged = new TreeSet<>();
             staged.addAll(status.getAdded());
@@ -144,7 +145,7 @@ public final class RegenCommit {
     public Result commit(Map<String, byte[]> files, Collection<String> removed, String message) {
         try (Git git = open(root)) {
             Repository repository = git.getRepository();
-            checkInputsUnchanged(git);
+            checkInputsUnchanged(git, files.keySet());
             Path indexFile = repository.getIndexFile().toPath();
             byte[] index = Files.isRegularFile(indexFile) ? Files.readAllBytes(indexFile) : null;
             try {
@@ -171,9 +172,12 @@ public final class RegenCommit {
         }
     }
 
-    /** An environment spec or a file of an overlay's own component: what regen reads and never writes. */
+    /**
+     * An environment spec, images file or file of an overlay's own component: what regen reads (and, but for a new
+     * environment's images file it seeds, never writes).
+     */
     static boolean isInput(String path) {
-        if (RepoLayout.environmentOfSpec(path) != null) {
+        if (RepoLayout.environmentOfSpec(path) != null || RepoLayout.environmentOfImagesFile(path) != null) {
             return true;
         }
         String[] parts = path.split("/");
@@ -204,9 +208,13 @@ public final class RegenCommit {
         return inputs;
     }
 
-    /** The inputs are still staged as they are on disk, and as they were when regen read them. */
-    private void checkInputsUnchanged(Git git) throws GitAPIException, IOException {
-        List<String> unstaged = unstagedInputs(git.status().addPath(RepoLayout.OVERLAYS).call());
+    /**
+     * The inputs are still staged as they are on disk, and as they were when regen read them; those regen wrote
+     * itself ({@code written}: the images file it seeded for a new environment) are staged with its files.
+     */
+    private void checkInputsUnchanged(Git git, Collection<String> written) throws GitAPIException, IOException {
+        List<String> unstaged = unstagedInputs(git.status().addPath(RepoLayout.OVERLAYS).call()).stream()
+                .filter(path -> !written.contains(path.substring(0, path.indexOf(" (")))).toList();
         if (!unstaged.isEmpty() || !inputsInIndex(git.getRepository()).equals(inputs)) {
             throw new GitException("the specs changed while regen ran (" + (unstaged.isEmpty() ? "in the index"
                     : String.join(", ", unstaged)) + "); nothing was committed: run regen --commit again");

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  * components/&lt;name&gt;/             opt-in kustomize Components
  * overlays/&lt;env&gt;/env.yaml         an environment's spec (the only hand-written input)
  * overlays/&lt;env&gt;/local/           the user's own Component, never written by the tool
+ * overlays/&lt;env&gt;/images/          the versions the environment runs (a Component of kustomize images:), where
+ *                                image-automation tools write; regen seeds it once and then only reads it
  * overlays/&lt;env&gt;/[migrate/]       the units a controller syncs
  * overlays/&lt;env&gt;.secondary/[migrate/]   the same without the migration and Celery beat, for other clusters
  * clusters/argocd[/bootstrap], clusters/flux/&lt;cluster&gt;/   the controllers' own objects
@@ -53,6 +55,8 @@ public final class RepoLayout {
     public static final String KUSTOMIZATION = "kustomization.yaml";
     /** The user-owned component directory of an overlay, which regen includes but never writes. */
     public static final String LOCAL = "local";
+    /** The Component holding an environment's image versions, shared by all its units: an input, seeded once. */
+    public static final String IMAGES = "images";
     public static final String MIGRATE = "migrate";
     public static final String SECONDARY = "secondary";
     /** The name of a unit that has a golden file: {@code <env>[.secondary][.migrate]}. */
@@ -116,6 +120,23 @@ public final class RepoLayout {
 
     public static String specFile(String environment) {
         return overlay(environment) + "/" + SPEC_FILE;
+    }
+
+    /** {@code overlays/<env>/images}: the directory of the environment's images Component. */
+    public static String imagesComponent(String environment) {
+        return overlay(environment) + "/" + IMAGES;
+    }
+
+    /** {@code overlays/<env>/images/kustomization.yaml}: the environment's image versions. */
+    public static String imagesFile(String environment) {
+        return imagesComponent(environment) + "/" + KUSTOMIZATION;
+    }
+
+    /** The environment whose images file a path is ({@code overlays/<env>/images/kustomization.yaml}), or null. */
+    public static String environmentOfImagesFile(String path) {
+        String[] parts = path.split("/");
+        return parts.length == 4 && parts[0].equals(OVERLAYS) && parts[2].equals(IMAGES)
+                && parts[3].equals(KUSTOMIZATION) ? parts[1] : null;
     }
 
     public static String migrateUnit(String environment) {
@@ -394,28 +415,42 @@ public final class RepoLayout {
      */
     public byte[] readSpec(String environment) {
         withoutLinks(overlay(environment));
-        String file = specFile(environment);
-        Path spec = root.resolve(file);
-        BasicFileAttributes attributes = attributes(spec, file);
+        return readInput(specFile(environment), "a spec");
+    }
+
+    /**
+     * An environment's images file ({@link #imagesFile}), checked as a spec is; null when there is none yet (regen
+     * then seeds it).
+     */
+    public byte[] readImagesFile(String environment) {
+        withoutLinks(imagesComponent(environment));
+        String file = imagesFile(environment);
+        return attributes(root.resolve(file), file) == null ? null : readInput(file, "an images file");
+    }
+
+    /** One of the user's inputs: a regular file, no link, at most {@link #SPEC_MAX_BYTES}. */
+    private byte[] readInput(String file, String what) {
+        Path input = root.resolve(file);
+        BasicFileAttributes attributes = attributes(input, file);
         if (attributes == null) {
             throw new LayoutException(file, "is gone");
         }
         if (attributes.isSymbolicLink()) {
-            throw new LayoutException(file, "is a symbolic link; a spec must be a regular file in its overlay"
+            throw new LayoutException(file, "is a symbolic link; " + what + " must be a regular file in its overlay"
                     + " directory (regen follows no link there)");
         }
         if (attributes.isDirectory()) {
-            throw new LayoutException(file, "is a directory; a spec is a regular file");
+            throw new LayoutException(file, "is a directory; " + what + " is a regular file");
         }
         if (!attributes.isRegularFile()) {
-            throw new LayoutException(file, "is not a regular file (a pipe, a socket or a device); a spec is a"
-                    + " regular file");
+            throw new LayoutException(file, "is not a regular file (a pipe, a socket or a device); " + what
+                    + " is a regular file");
         }
         if (attributes.size() > SPEC_MAX_BYTES) {
-            throw new LayoutException(file, "is " + attributes.size() + " bytes; a spec may hold at most "
+            throw new LayoutException(file, "is " + attributes.size() + " bytes; " + what + " may hold at most "
                     + SPEC_MAX_BYTES + " bytes (" + SPEC_MAX_BYTES / 1024 + " KiB)");
         }
-        return read(spec, SPEC_MAX_BYTES, "the most a spec may hold (" + SPEC_MAX_BYTES / 1024 + " KiB)");
+        return read(input, SPEC_MAX_BYTES, "the most " + what + " may hold (" + SPEC_MAX_BYTES / 1024 + " KiB)");
     }
 
     /**

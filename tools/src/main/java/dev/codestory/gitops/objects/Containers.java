@@ -44,12 +44,12 @@ public final class Containers {
     }
 
     /**
-     * The image pull policy: the spec's, except that a development tier running {@code latest} (no digest) pulls
-     * {@code Always} unless its spec chose a policy, so that a new push reaches the next pod (as Kubernetes itself
-     * defaults a {@code latest} image to Always).
+     * The image pull policy: the spec's, except that a development tier running {@code latest} (no digest, as its
+     * images file says) pulls {@code Always} unless its spec chose a policy, so that a new push reaches the next pod
+     * (as Kubernetes itself defaults a {@code latest} image to Always).
      */
     public static String pullPolicy(Environment environment, String imagePath, EnvSpec.Image image) {
-        boolean latest = image.tag().equals("latest") && image.digest().isEmpty();
+        boolean latest = environment.images().of(image.repository()).latest();
         if (latest && environment.spec().tier() == EnvSpec.Tier.DEVELOPMENT
                 && environment.isDefault(imagePath + ".pullPolicy")) {
             return EnvSpec.PullPolicy.Always.specValue();

@@ -36,13 +36,19 @@ public record Kustomization(
                 null, patches);
     }
 
+    /** A Component holding only {@code images:}: an environment's image versions, shared by its units. */
+    public static Kustomization images(List<ImageOverride> images) {
+        return new Kustomization("kustomize.config.k8s.io/v1alpha1", "Component", null, null, null, null, images,
+                null);
+    }
+
     /** {@code labels:} entry; selectors are never touched. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"pairs", "includeSelectors", "includeTemplates"})
     public record LabelSet(Map<String, String> pairs, boolean includeSelectors, Boolean includeTemplates) {
     }
 
-    /** {@code images:} entry, so that {@code kustomize edit set image} and Renovate work on overlays. */
+    /** {@code images:} entry: the version of one image, where image-automation tools write it. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonPropertyOrder({"name", "newName", "newTag", "digest"})
     public record ImageOverride(String name, String newName, String newTag, String digest) {

@@ -276,13 +276,37 @@ public record EnvSpec(
         }
     }
 
+    /** The tool, besides people and Renovate, that writes new versions into the environment's images file. */
+    public enum ImageUpdateTool implements SpecEnum {
+        NONE("none"), FLUX("flux"), ARGOCD_IMAGE_UPDATER("argocd-image-updater");
+
+        private final String value;
+
+        ImageUpdateTool(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public String specValue() {
+            return value;
+        }
+    }
+
+    /**
+     * How image-automation tools find the environment's versions: Flux through {@code $imagepolicy} markers naming
+     * ImagePolicies in {@code policyNamespace}; Argo CD Image Updater through annotations on the Application, with
+     * an optional {@code allowTags} filter.
+     */
+    public record ImageUpdates(ImageUpdateTool tool, String policyNamespace, String allowTags) {
+    }
+
     /** A cluster the environment is deployed to: Argo CD's cluster name and API server URL. */
     public record Cluster(String name, String server) {
     }
 
     public record Gitops(Controller controller, String repoURL, String revision, String secretRef,
                          List<Cluster> clusters, String primaryCluster, boolean automated, boolean prune,
-                         boolean selfHeal, boolean deletionProtection) {
+                         boolean selfHeal, boolean deletionProtection, ImageUpdates imageUpdates) {
 
         /**
          * Whether a cluster runs what must run once per shared store (the migration and Celery beat): the primary,

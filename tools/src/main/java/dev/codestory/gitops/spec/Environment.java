@@ -4,17 +4,23 @@ import java.util.Map;
 
 /**
  * A named environment: its spec after defaults, the spec file it came from (relative to the repository root),
- * where each field path was written, and whether its overlay has a user-owned {@code local/} component.
+ * where each field path was written, whether its overlay has a user-owned {@code local/} component, and the
+ * versions it runs (from its images file, or seeded from the spec while there is none).
  */
 public record Environment(String name, String specFile, EnvSpec spec, Map<String, SourcePosition> positions,
-                          boolean hasLocalComponent) {
+                          boolean hasLocalComponent, ImageVersions images) {
 
     public Environment withComponents(java.util.List<Component> components) {
-        return new Environment(name, specFile, spec.withComponents(components), positions, hasLocalComponent);
+        return new Environment(name, specFile, spec.withComponents(components), positions, hasLocalComponent,
+                images);
     }
 
     public Environment withLocalComponent(boolean present) {
-        return new Environment(name, specFile, spec, positions, present);
+        return new Environment(name, specFile, spec, positions, present, images);
+    }
+
+    Environment withImages(ImageVersions versions) {
+        return new Environment(name, specFile, spec, positions, hasLocalComponent, versions);
     }
 
     public String namespace() {

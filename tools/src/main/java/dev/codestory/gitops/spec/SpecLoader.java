@@ -3,7 +3,6 @@ package dev.codestory.gitops.spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +15,9 @@ import dev.codestory.gitops.layout.LayoutException;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**
- * Finds every {@code overlays/<env>/env.yaml}, lays it over the defaults, binds and validates it. Problems from
- * all environments are collected and thrown together; nothing is read from anywhere else.
+ * Finds every {@code overlays/<env>/env.yaml}, lays it over the defaults, binds and validates it, and reads the
+ * versions the environment runs from its images file ({@code overlays/<env>/images/kustomization.yaml}) when it
+ * has one. Problems from all environments are collected and thrown together; nothing is read from anywhere else.
  */
 public final class SpecLoader {
 
@@ -102,25 +102,42 @@ public final class SpecLoader {
      */
     static Environment load(RepoLayout layout, String name) {
         String file = RepoLayout.specFile(name);
+        String imagesFile = RepoLayout.imagesFile(name);
         String text;
+        String imagesText;
         boolean local;
         try {
-            byte[] bytes = layout.readSpec(name);
-            SpecProblem notUtf8 = InvalidUtf8.find(file, bytes);
-            if (notUtf8 != null) {
-                throw new SpecException(List.of(notUtf8));
-            }
-            text = new String(bytes, StandardCharsets.UTF_8);
+            text = text(file, layout.readSpec(name));
+            byte[] images = layout.readImagesFile(name);
+            imagesText = images == null ? null : text(imagesFile, images);
             local = layout.hasLocalComponent(name);
         } catch (LayoutException e) {
-            throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
-                    e.path().equals(file) ? e.problem() : e.getMessage())));
+            String shown = e.path().equals(file) || e.path().equals(imagesFile) ? e.path() : file;
+            throw new SpecException(List.of(new SpecProblem(new SourcePosition(shown, 1, 1), "",
+                    e.path().equals(shown) ? e.problem() : e.getMessage())));
         }
-        return parse(name, file, text).withLocalComponent(local);
+        return parse(name, file, text, imagesFile, imagesText).withLocalComponent(local);
     }
 
-    /** Parses one environment's spec text; {@code file} is only used in messages. */
+    /** A file's bytes as text, refused with the line and column of the first byte that is not UTF-8. */
+    private static String text(String file, byte[] bytes) {
+        SpecProblem notUtf8 = InvalidUtf8.find(file, bytes);
+        if (notUtf8 != null) {
+            throw new SpecException(List.of(notUtf8));
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses one environment's spec text, as for a new environment whose images file regen seeds from the spec;
+     * {@code file} is only used in messages.
+     */
     public static Environment parse(String name, String file, String text) {
+        return parse(name, file, text, null, null);
+    }
+
+    /** As {@link #parse(String, String, String)}, with the versions from {@code imagesText} when it is not null. */
+    private static Environment parse(String name, String file, String text, String imagesFile, String imagesText) {
         if (!KubernetesNames.DNS_LABEL.matcher(name).matches() || name.length() > 40) {
             throw new SpecException(List.of(new SpecProblem(new SourcePosition(file, 1, 1), "",
                     "environment name '" + name + "' (the directory) must be a DNS-1123 label of at most 40"
@@ -142,7 +159,10 @@ public final class SpecLoader {
         Environment environment = null;
         try {
             SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(YamlMerge.merge(defaults(), node), EnvSpec.class);
-            environment = new Environment(name, file, bound.value(), bound.positions(), false);
+            environment = new Environment(name, file, bound.value(), bound.positions(), false, null);
+            ImageVersions images = imagesText == null ? ImageVersions.seed(environment)
+                    : ImagesFile.read(imagesFile, imagesText, environment, problems);
+            environment = environment.withImages(images != null ? images : new ImageVersions(false, List.of()));
             problems.addAll(SpecValidator.validate(environment));
         } catch (SpecException e) {
             problems.addAll(e.problems());
@@ -151,8 +171,8 @@ public final class SpecLoader {
             problems.add(new SpecProblem(new SourcePosition(file, 1, 1), "", "a value is far too long to check"));
         }
         if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparing((SpecProblem p) -> p.position().line())
-                    .thenComparing(p -> p.position().column()));
+            problems.sort(Comparator.comparing((SpecProblem p) -> p.position().file())
+                    .thenComparing(p -> p.position().line()).thenComparing(p -> p.position().column()));
             throw new SpecException(Shown.redacted(problems, secrets, node));
         }
         return environment;
@@ -176,7 +196,8 @@ public final class SpecLoader {
         Environment result = defaultsEnvironment;
         if (result == null) {
             SpecBinder.Bound<EnvSpec> bound = SpecBinder.bind(defaults(), EnvSpec.class);
-            result = new Environment("base", "defaults.yaml", bound.value(), bound.positions(), false);
+            result = new Environment("base", "defaults.yaml", bound.value(), bound.positions(), false, null);
+            result = result.withImages(ImageVersions.seed(result));
             defaultsEnvironment = result;
         }
         return result;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.spec.EnvSpec.Autoscaling;
 import dev.codestory.gitops.spec.EnvSpec.Image;
 import dev.codestory.gitops.spec.EnvSpec.IngressSpec;
@@ -27,8 +28,8 @@ final class SpecValidator {
 
     private static final Pattern QUANTITY = Pattern.compile(
             "\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+    static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+|[a-z0-9-]+");
 
@@ -234,6 +235,30 @@ final class SpecValidator {
             }
         }
         primaryCluster(gitops);
+        imageUpdates(gitops);
+    }
+
+    private void imageUpdates(EnvSpec.Gitops gitops) {
+        EnvSpec.ImageUpdates updates = gitops.imageUpdates();
+        if (updates.tool() == EnvSpec.ImageUpdateTool.ARGOCD_IMAGE_UPDATER
+                && gitops.controller() != EnvSpec.Controller.ARGOCD) {
+            report("gitops.imageUpdates.tool", "argocd-image-updater reads its settings from the environment's Argo CD"
+                    + " Application, and this environment is synced by " + gitops.controller().specValue());
+        }
+        dnsLabel("gitops.imageUpdates.policyNamespace", updates.policyNamespace());
+        String allow = updates.allowTags();
+        if (!allow.isEmpty() && !allow.equals("any")) {
+            if (!allow.startsWith("regexp:")) {
+                report("gitops.imageUpdates.allowTags", "'" + allow + "' is neither regexp:<expression> nor any");
+            } else {
+                try {
+                    Pattern.compile(allow.substring("regexp:".length()));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    report("gitops.imageUpdates.allowTags", "'" + allow + "' is not a valid regular expression ("
+                            + e.getDescription() + ")");
+                }
+            }
+        }
     }
 
     /**
@@ -422,20 +447,15 @@ final class SpecValidator {
         }
     }
 
+    /**
+     * The images' names, tags and digests. The tags and digests are the seed of a new environment's images file:
+     * refusing 'latest' outside development and two versions of one image applies to them only while they seed
+     * it; once the file exists, {@link ImagesFile} checks the versions where they live.
+     */
     private void images() {
         EnvSpec spec = environment.spec();
-        Map<String, Image> images = new LinkedHashMap<>();
-        images.put("api.image", spec.api().image());
-        images.put("celeryWorker.image", spec.celeryWorker().image());
-        if (spec.celeryBeat().enabled()) {
-            images.put("celeryBeat.image", spec.celeryBeat().image());
-        }
-        if (spec.web().enabled()) {
-            images.put("web.image", spec.web().image());
-        }
-        if (spec.admin().enabled()) {
-            images.put("admin.image", spec.admin().image());
-        }
+        Map<String, Image> images = ImageVersions.runImages(spec);
+        boolean seeding = environment.images().seeded();
         Map<String, String> firstByRepository = new HashMap<>();
         images.forEach((path, image) -> {
             if (!ImageReferences.isRepository(image.repository())) {
@@ -447,9 +467,14 @@ final class SpecValidator {
             if (!image.digest().isEmpty() && !DIGEST.matcher(image.digest()).matches()) {
                 report(path + ".digest", "'" + image.digest() + "' is not a digest (sha256: and 64 hex digits)");
             }
+            if (!seeding) {
+                return;
+            }
             if (image.tag().equals("latest") && image.digest().isEmpty()
                     && spec.tier() != EnvSpec.Tier.DEVELOPMENT) {
-                report(path + ".tag", "'latest' is refused outside tier development: pin a version tag or a digest");
+                report(path + ".tag", "'latest' is refused outside tier development: pin a version tag or a digest"
+                        + " (the spec's tags seed a new environment's " + RepoLayout.imagesFile(environment.name())
+                        + "; or copy another environment's images file there)");
             }
             String first = firstByRepository.putIfAbsent(image.repository(), path);
             if (first != null) {

@@ -9,6 +9,7 @@ import java.util.List;
 import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.spec.Environment;
 import dev.codestory.gitops.workspace.LockFile;
+import dev.codestory.gitops.workspace.MisplacedVersions;
 import dev.codestory.gitops.generate.RepositoryGenerator;
 import dev.codestory.gitops.workspace.TreeSync;
 
@@ -51,8 +52,10 @@ public final class TreeCheck {
             if (!lock.files().containsKey(path)) {
                 return "in the way: regen would write this path, and did not write the file there";
             }
+            String misplaced = MisplacedVersions.advice(root, path);
             return plan.delete().contains(path) ? "edited by hand, and regen would remove it"
-                    : "edited by hand: differs from what regen writes and from " + LockFile.PATH;
+                    : "edited by hand: differs from what regen writes and from " + LockFile.PATH
+                    + (misplaced == null ? "" : "; " + misplaced);
         }
         if (plan.delete().contains(path)) {
             return "stale: regen would remove it";

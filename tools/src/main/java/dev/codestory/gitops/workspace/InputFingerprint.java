@@ -10,8 +10,8 @@ import dev.codestory.gitops.layout.LayoutException;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**
- * A hash of everything a regen's output depends on: every environment spec (and whether its overlay has a
- * local/ directory), and the tool's own code and the libraries that shape its output ({@link ToolCode}). When it
+ * A hash of everything a regen's output depends on: every environment spec and images file (or its absence,
+ * which makes regen seed it), whether its overlay has a local/ directory, and the tool's own code and the libraries that shape its output ({@link ToolCode}). When it
  * equals the one in the lock file and every owned file still has its recorded hash, regen has nothing to do and
  * says so without generating anything.
  */
@@ -33,6 +33,11 @@ public final class InputFingerprint {
                 update(digest, "spec " + environment);
                 digest.update(layout.readSpec(environment));
                 update(digest, "local " + layout.hasLocalComponent(environment));
+                byte[] images = layout.readImagesFile(environment);
+                update(digest, "images " + (images != null));
+                if (images != null) {
+                    digest.update(images);
+                }
             }
             update(digest, "code " + code);
             return HexFormat.of().formatHex(digest.digest());

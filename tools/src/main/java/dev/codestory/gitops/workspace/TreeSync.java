@@ -17,7 +17,8 @@ import dev.codestory.gitops.layout.RepoLayout;
  * Brings the work tree in line with a {@link GeneratedTree}: writes what changed, removes what the tool wrote
  * and no longer produces, and never touches a file it did not write. Hand edits stop it before anything is
  * written, unless forced; something other than a file where a file goes (a directory, a pipe) stops it even then.
- * Every path goes through {@link RepoLayout}, which refuses symbolic links and paths regen does not generate.
+ * A seed is written where no file is, and is never recorded, compared or removed. Every path goes through
+ * {@link RepoLayout}, which refuses symbolic links and paths regen does not generate.
  */
 public final class TreeSync {
 
@@ -25,11 +26,12 @@ public final class TreeSync {
      * What a sync would do. {@code conflicts} are hand-edited or foreign files in the way; {@code blocked} are
      * paths where something other than a regular file stands (with what it is); {@code orphans} (also in
      * {@code delete}) are files carrying regen's header that the lock file does not list, left by a run whose
-     * journal was lost; {@code journalPending}: an interrupted run's journal is still there.
+     * journal was lost; {@code seeded} are the seeds among {@code write}; {@code journalPending}: an interrupted
+     * run's journal is still there.
      */
     public record Plan(List<String> write, List<String> delete, List<String> unchanged, List<String> conflicts,
-                       SortedMap<String, String> blocked, List<String> orphans, boolean journalPending,
-                       LockFile newLock) {
+                       SortedMap<String, String> blocked, List<String> orphans, List<String> seeded,
+                       boolean journalPending, LockFile newLock) {
 
         public boolean inSync() {
             return write.isEmpty() && delete.isEmpty() && conflicts.isEmpty() && blocked.isEmpty() && !journalPending;
@@ -83,9 +85,20 @@ public final class TreeSync {
                 write.add(path);
             }
         }
+        List<String> seeded = new ArrayList<>();
+        for (String path : tree.seeds().keySet()) {
+            Path target = layout.generated(path);
+            String obstacle = layout.obstacle(path);
+            if (obstacle != null) {
+                blocked.put(path, obstacle);
+            } else if (layout.readIfFile(target) == null) {
+                seeded.add(path);
+                write.add(path);
+            }
+        }
         for (Map.Entry<String, String> recorded : lock.files().entrySet()) {
             String path = recorded.getKey();
-            if (owned.containsKey(path)) {
+            if (owned.containsKey(path) || tree.seeds().containsKey(path)) {
                 continue;
             }
             byte[] onDisk = layout.readIfFile(layout.generated(path));
@@ -97,14 +110,16 @@ public final class TreeSync {
             }
             delete.add(path);
         }
-        List<String> orphans = orphans(layout, path -> owned.containsKey(path) || lock.files().containsKey(path));
+        List<String> orphans = orphans(layout, path -> owned.containsKey(path) || lock.files().containsKey(path)
+                || tree.seeds().containsKey(path));
         delete.addAll(orphans);
         LockFile newLock = new LockFile(owned);
         byte[] lockOnDisk = layout.readIfFile(layout.own(LockFile.PATH));
         if (!Arrays.equals(lockOnDisk, newLock.render())) {
             write.add(LockFile.PATH);
         }
-        return new Plan(write, delete, unchanged, conflicts, blocked, orphans, WriteJournal.pending(layout), newLock);
+        return new Plan(write, delete, unchanged, conflicts, blocked, orphans, seeded, WriteJournal.pending(layout),
+                newLock);
     }
 
     /**
@@ -127,7 +142,8 @@ public final class TreeSync {
             return false;
         }
         String start = new String(content, 0, Math.min(content.length, 64), StandardCharsets.UTF_8);
-        return start.startsWith("# " + RepoLayout.GENERATED_MARK) || start.startsWith("<!-- " + RepoLayout.GENERATED_MARK);
+        return start.startsWith("# " + RepoLayout.GENERATED_MARK)
+                || start.startsWith("<!-- " + RepoLayout.GENERATED_MARK);
     }
 
     /** Carries out a plan, all or nothing (see {@link WriteJournal}), the lock file with the rest. */
@@ -151,7 +167,7 @@ public final class TreeSync {
         Map<String, byte[]> files = new TreeMap<>();
         for (String path : plan.write()) {
             if (!path.equals(LockFile.PATH)) {
-                files.put(path, tree.files().get(path));
+                files.put(path, tree.files().containsKey(path) ? tree.files().get(path) : tree.seeds().get(path));
             }
         }
         files.put(LockFile.PATH, plan.newLock().render());

@@ -73,6 +73,47 @@ public final class YamlRenderer {
         return text.append(yaml).toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * {@code yaml}, as {@link #render} wrote it, with a comment at the end of the line of each scalar that
+     * {@code comments} names by JSON pointer ({@code /images/1/newTag}). Comments are no YAML data, so the
+     * document reads the same; tools such as Flux's image automation find their markers there.
+     */
+    public byte[] withLineComments(byte[] yaml, Map<String, String> comments) {
+        String text = new String(yaml, StandardCharsets.UTF_8);
+        Map<Integer, String> byLine = new java.util.TreeMap<>();
+        try (JsonParser parser = factory.createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                String comment = token.isScalarValue()
+                        ? comments.get(parser.getParsingContext().pathAsPointer().toString()) : null;
+                if (comment != null) {
+                    if (comment.contains("\n")) {
+                        throw new IllegalArgumentException("a line comment cannot span lines: " + comment);
+                    }
+                    byLine.put(parser.currentTokenLocation().getLineNr(), comment);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (byLine.size() != comments.size()) {
+            throw new IllegalArgumentException("no single-line scalar at some of " + comments.keySet());
+        }
+        StringBuilder out = new StringBuilder();
+        int number = 0;
+        for (String line : text.split("\n", -1)) {
+            if (number > 0) {
+                out.append('\n');
+            }
+            number++;
+            out.append(line);
+            String comment = byLine.get(number);
+            if (comment != null) {
+                out.append(" # ").append(comment);
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static void write(JsonGenerator generator, JsonNode node) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {

@@ -23,6 +23,9 @@ import dev.codestory.gitops.FixtureRepository;
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.layout.RepoLayout;
+import dev.codestory.gitops.spec.SpecLoader;
+import dev.codestory.gitops.verify.Finding;
+import dev.codestory.gitops.verify.TreeCheck;
 import dev.codestory.gitops.workspace.LockFile;
 import dev.codestory.gitops.workspace.RegenCache;
 
@@ -213,14 +216,51 @@ class RegenCommandTest {
         assertThat(repo.snapshot()).isEqualTo(before);
     }
 
+    /**
+     * {@code kustomize edit set image} run in the overlay instead of its images directory edits a generated file:
+     * refused like any hand edit, saying where the versions go.
+     */
+    @Test
+    void versionsWrittenIntoTheOverlayAreRefusedWithWhereTheyGo() {
+        String overlay = "overlays/prod/kustomization.yaml";
+        repo.write(overlay, repo.read(overlay) + "images:\n- name: codestory/api\n  newTag: 1.0.1\n");
+        Map<String, String> before = repo.snapshot();
+        String advice = overlay + " holds images:, but prod's versions live in overlays/prod/images/kustomization.yaml"
+                + " (run kustomize edit set image in overlays/prod/images): move the entries there, then git restore "
+                + overlay + " and run regen";
+        TestRepo.Result regen = repo.run("regen");
+        assertThat(regen.exitCode()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(regen.err()).contains(advice);
+        assertThat(repo.snapshot()).isEqualTo(before);
+        TestRepo.Result check = repo.run("regen", "--check");
+        assertThat(check.exitCode()).isEqualTo(Cli.CHECK_FAILED);
+        assertThat(check.err()).contains("  " + overlay + " (edited by hand, or not written by regen)\n")
+                .contains(advice);
+        assertThat(TreeCheck.check(repo.root, SpecLoader.loadAll(repo.root))).extracting(Finding::problem)
+                .anySatisfy(problem -> assertThat(problem).startsWith("edited by hand").endsWith(advice));
+    }
+
+    /** A bot's edit of an images file that changes no version (a comment, a marker) leaves the tree in sync. */
+    @Test
+    void anImagesFileEditThatChangesNoVersionChangesNothing() {
+        String images = RepoLayout.imagesFile("staging");
+        repo.write(images, "# kept by Renovate\n" + repo.read(images).replace("newTag: 1.0.0",
+                "newTag: \"1.0.0\" # {\"$imagepolicy\": \"flux-system:code-story-staging:tag\"}"));
+        String edited = repo.read(images);
+        assertThat(repo.run("regen", "--check").exitCode()).isEqualTo(Cli.OK);
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+        assertThat(repo.read(images)).isEqualTo(edited);
+    }
+
     @Test
     void removingASpecRemovesOnlyTheToolsFilesOfThatOverlay() throws Exception {
         repo.write("overlays/staging/README.md", "kept\n");
         Files.delete(repo.path("overlays/staging/env.yaml"));
         TestRepo.Result result = repo.run("regen");
         assertThat(result.exitCode()).isEqualTo(Cli.OK);
+        // the images file is an input, like the spec: regen seeded it once but never removes it
         assertThat(repo.snapshot().keySet()).filteredOn(path -> path.startsWith("overlays/staging/"))
-                .containsExactly("overlays/staging/README.md");
+                .containsExactly("overlays/staging/README.md", "overlays/staging/images/kustomization.yaml");
         assertThat(repo.path("overlays/staging/patches")).doesNotExist();
         assertThat(repo.read(LockFile.PATH)).doesNotContain("overlays/staging/");
     }

@@ -1,6 +1,5 @@
 package dev.codestory.gitops.generate;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,16 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.codestory.gitops.controllers.MigrationGate;
-import dev.codestory.gitops.objects.ImageRef;
 import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.Environment;
+import dev.codestory.gitops.spec.ImageVersions;
 import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.yaml.YamlRenderer;
 
 /**
  * What an environment's build must hold, computed without kustomize: its objects as the tool builds them
- * directly from the spec, plus what the kustomization's own fields add (namespace, labels, image versions).
+ * directly from the spec, plus what the kustomization's own fields and the images file add (namespace, labels,
+ * image versions).
  * Tests compare real builds with it to prove the computed patches, deletions and renames right.
  */
 final class ExpectedObjects {
@@ -30,15 +30,15 @@ final class ExpectedObjects {
     static Map<String, JsonNode> of(Environment env) {
         EnvSpec spec = env.spec();
         Map<String, String> images = new TreeMap<>();
-        List<EnvSpec.Image> all = new ArrayList<>(List.of(spec.api().image(), spec.celeryWorker().image(),
-                spec.celeryBeat().image(), spec.web().image(), spec.admin().image()));
-        for (EnvSpec.Image image : all) {
-            ImageRef ref = ImageRef.of(spec, image);
-            images.putIfAbsent(image.repository(), ref.name() + ":" + ref.tag()
-                    + (ref.digest().isEmpty() ? "" : "@" + ref.digest()));
+        for (EnvSpec.Image image : List.of(spec.api().image(), spec.celeryWorker().image(), spec.celeryBeat().image(),
+                spec.web().image(), spec.admin().image())) {
+            ImageVersions.Entry version = env.images().of(image.repository());
+            images.putIfAbsent(image.repository(), (version.newName().isEmpty() ? version.name() : version.newName())
+                    + (version.tag().isEmpty() ? "" : ":" + version.tag())
+                    + (version.digest().isEmpty() ? "" : "@" + version.digest()));
         }
         Map<String, String> labels = new TreeMap<>(spec.labels());
-        labels.put(Labels.VERSION, spec.api().image().tag());
+        labels.put(Labels.VERSION, env.images().of(spec.api().image().repository()).tag());
 
         Map<String, JsonNode> expected = new TreeMap<>();
         // the Namespace as its controller needs it: Pod Security labels, and Argo CD's wave or Flux's exclusion

@@ -146,7 +146,8 @@ class RegenCommitTest {
         assertThat(commit.getFullMessage()).contains("\nprod:\n").contains("  added   Deployment/code-story-prod/"
                 + "code-story-api\n");
         assertThat(filesOf(commit)).contains("generated.lock", "rendered/prod.yaml", "base/kustomization.yaml",
-                "components/keda-scaling/kustomization.yaml", "overlays/prod/kustomization.yaml")
+                "components/keda-scaling/kustomization.yaml", "overlays/prod/kustomization.yaml",
+                "overlays/prod/images/kustomization.yaml")
                 .doesNotContain(".regen-cache");
         assertThat(git.status().call().getUncommittedChanges()).isEmpty();
         assertPassesRegenCheck("HEAD");
@@ -190,6 +191,25 @@ class RegenCommitTest {
         assertPassesRegenCheck("HEAD");
     }
 
+    /** A person's version bump: the images file, staged, lands in one commit with what depends on it. */
+    @Test
+    void aStagedVersionBumpAndItsOutputLandInOneCommit() throws Exception {
+        committedFixture();
+        String images = RepoLayout.imagesFile("prod");
+        repo.write(images, repo.read(images).replace("name: codestory/web\n    newTag: 1.0.0",
+                "name: codestory/web\n    newTag: 1.0.1"));
+        stage(images);
+
+        TestRepo.Result result = repo.run("regen", "--commit", "--author", AUTHOR);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
+        RevCommit commit = log().get(0);
+        assertThat(commit.getFullMessage()).contains("prod:\n  changed Deployment/code-story-prod/code-story-web\n");
+        assertThat(changedBy(commit)).containsExactlyInAnyOrder(images, "rendered/prod.yaml",
+                "rendered/prod.secondary.yaml");
+        assertThat(git.status().call().getUncommittedChanges()).isEmpty();
+        assertPassesRegenCheck("HEAD");
+    }
+
     /** Ways the specs on disk can differ from the index; regen would read one and commit the other. */
     static Stream<Arguments> specsNotStagedAsOnDisk() {
         return Stream.of(
@@ -204,6 +224,10 @@ class RegenCommitTest {
                         "tier: development\n"), "overlays/qa/env.yaml (new, not added)"),
                 Arguments.of("a spec deleted, not staged", (Setup) (repo, git) -> Files.delete(repo.path(
                         "overlays/staging/env.yaml")), "overlays/staging/env.yaml (deleted, not staged)"),
+                Arguments.of("an images file not added", (Setup) (repo, git) -> repo.write(
+                        "overlays/prod/images/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\n"
+                                + "kind: Component\nimages:\n  - name: codestory/api\n    newTag: 1.0.1\n"),
+                        "overlays/prod/images/kustomization.yaml (new, not added)"),
                 Arguments.of("a local/ component file not added", (Setup) (repo, git) -> repo.write(
                         "overlays/prod/local/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\n"
                                 + "kind: Component\n"), "overlays/prod/local/kustomization.yaml (new, not added)"));

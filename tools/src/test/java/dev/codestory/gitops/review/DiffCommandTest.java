@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.cli.Cli;
+import dev.codestory.gitops.layout.RepoLayout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,7 +182,8 @@ class DiffCommandTest {
     @Test
     void markdownIsAPullRequestCommentWithDiffBlocksAndBoldFlags() {
         // a new version: the Deployments and the migration Job (a hook Argo CD recreates) take the new image
-        repo.write(PROD, repo.read(PROD).replace("tag: \"1.0.0\"", "tag: \"1.1.0\""));
+        String images = RepoLayout.imagesFile("prod");
+        repo.write(images, repo.read(images).replace("newTag: 1.0.0", "newTag: 1.1.0"));
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
 
         TestRepo.Result result = repo.run("diff", "--base", "HEAD", "--format", "markdown");
@@ -222,8 +224,8 @@ class DiffCommandTest {
                     argocd.argoproj.io/hook: null
                     argocd.argoproj.io/hook-delete-policy: null
                 """);
-        String staging = "overlays/staging/env.yaml";
-        repo.write(staging, repo.read(staging).replace("tag: \"1.0.0\"", "tag: \"1.0.1\""));
+        String images = RepoLayout.imagesFile("staging");
+        repo.write(images, repo.read(images).replace("newTag: 1.0.0", "newTag: 1.0.1"));
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
 
         TestRepo.Result diff = repo.run("diff", "--base", "HEAD");

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadSpecTest {
 
     private static final String DEV = "overlays/dev/env.yaml";
+    private static final String DEV_IMAGES = "overlays/dev/images/kustomization.yaml";
     private static final String TWO_CLUSTERS = "gitops:\n  clusters:\n    - {name: a, server: https://a.example.com}\n"
             + "    - {name: b, server: https://b.example.com}\n";
 
@@ -81,10 +82,10 @@ class BadSpecTest {
                         "tier: development\nnamespace: Code_Story\n",
                         DEV + ":2:12: namespace: 'Code_Story' is not a valid DNS-1123 label (at most 63 lower-case"
                                 + " letters, digits and '-')"),
-                Arguments.of("latest outside dev",
-                        "tier: staging\napi:\n  image:\n    tag: latest\n",
-                        DEV + ":4:10: api.image.tag: 'latest' is refused outside tier development: pin a version"
-                                + " tag or a digest"),
+                Arguments.of("latest outside dev, where the images file sets it",
+                        "tier: staging\napi:\n  image:\n    tag: \"1.0.0\"\n",
+                        DEV_IMAGES + ":10:13: images: codestory/api: 'latest' is refused outside tier development:"
+                                + " pin a version tag or a digest"),
                 Arguments.of("YAML syntax error",
                         "tier: development\napi:\n  image: [unclosed\n",
                         DEV + ":4:1: (document): YAML syntax error: expected ',' or ']', but got <stream end>"),
@@ -159,7 +160,7 @@ class BadSpecTest {
             TestRepo.Result result = repo.run("regen");
             assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
             assertThat(result.err()).contains(DEV + ":2:12: namespace:").contains(DEV + ":4:17: api.replicaCount:")
-                    .contains(DEV + ":1:1: web.image.tag: 'latest' is refused");
+                    .contains(DEV_IMAGES + ":12:13: images: codestory/web: 'latest' is refused");
         } finally {
             repo.write(DEV, committed);
         }

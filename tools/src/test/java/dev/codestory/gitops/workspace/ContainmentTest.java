@@ -144,6 +144,20 @@ class ContainmentTest {
     }
 
     @Test
+    void anImagesFileLinkedToATokenFileIsRefusedWithoutShowingIt() throws IOException {
+        Files.writeString(outside.resolve("token"), TOKEN + "\n");
+        Path images = repo.path("overlays/staging/images/kustomization.yaml");
+        Files.delete(images);
+        Files.createSymbolicLink(images, outside.resolve("token"));
+        Map<String, String> before = repo.snapshot();
+        TestRepo.Result result = repo.run("regen");
+        assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(result.err()).contains("overlays/staging/images/kustomization.yaml:1:1: (document): is a symbolic"
+                + " link").doesNotContain(TOKEN).doesNotContain("ghp_");
+        assertThat(repo.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void aTokenFileAsTheSpecItselfIsNotShownEither() {
         repo.write("overlays/qa/env.yaml", TOKEN + "\n");
         TestRepo.Result result = repo.run("regen");

@@ -31,7 +31,9 @@ class OrphanedFilesTest {
         String application = repo.read("clusters/argocd/code-story-staging-application.yaml");
         Files.delete(repo.path("overlays/staging/env.yaml"));
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
-        assertThat(repo.path("overlays/staging")).doesNotExist();
+        // what regen wrote is gone; the images file is an input, like the spec, and stays
+        assertThat(repo.path("overlays/staging/kustomization.yaml")).doesNotExist();
+        assertThat(repo.path("overlays/staging/images/kustomization.yaml")).exists();
 
         repo.write("overlays/staging/kustomization.yaml", overlay);
         repo.write("clusters/argocd/code-story-staging-application.yaml", application);

@@ -48,6 +48,26 @@ class YamlRendererTest {
                 .doesNotContain("format");
     }
 
+    /** Flux's markers: a comment at the end of a value's line, which leaves the document as it was. */
+    @Test
+    void appendsACommentToTheLineOfTheValueAPointerNames() {
+        byte[] yaml = renderer.render("header", Map.of("images", List.of(Map.of("name", "a", "newTag", "1.10"),
+                Map.of("name", "b", "newTag", "2"))));
+        byte[] marked = renderer.withLineComments(yaml, Map.of("/images/1/newTag", "{\"$imagepolicy\": \"ns:b:tag\"}"));
+        assertThat(new String(marked, StandardCharsets.UTF_8)).isEqualTo("""
+                # header
+                images:
+                  - name: a
+                    newTag: "1.10"
+                  - name: b
+                    newTag: "2" # {"$imagepolicy": "ns:b:tag"}
+                """);
+        assertThat(renderer.parse(new String(marked, StandardCharsets.UTF_8)))
+                .isEqualTo(renderer.parse(new String(yaml, StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> renderer.withLineComments(yaml, Map.of("/images/2/newTag", "x")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void quotesStringsThatYaml11WouldReadAsSomethingElse() {
         Map<String, String> values = new TreeMap<>(Map.of("a", "yes", "b", "on", "c", "1.10", "d", "true",
