@@ -28,18 +28,18 @@ committed_envs() {
     ((${#ENVS[@]} > 0)) || die "no environment specs (overlays/<env>/env.yaml) in $PWD"
 }
 
-# copy_specs DIR EXTRA: a directory holding copies of the committed specs, plus EXTRA copies of staging's
-# (as env01, env02...)
+# copy_specs DIR EXTRA: a directory holding copies of the committed specs and images files, plus EXTRA copies
+# of staging's (as env01, env02...)
 copy_specs() {
     local dir=$1 extra=$2 env i name
-    for env in "${ENVS[@]}"; do
+    for env in "${ENVS[@]}" $(for ((i = 1; i <= extra; i++)); do printf 'env%02d ' "$i"; done); do
+        name=$env
+        [[ -f overlays/$env/env.yaml ]] || name=staging
         mkdir -p "$dir/overlays/$env"
-        cp "overlays/$env/env.yaml" "$dir/overlays/$env/env.yaml"
-    done
-    for ((i = 1; i <= extra; i++)); do
-        printf -v name 'env%02d' "$i"
-        mkdir -p "$dir/overlays/$name"
-        cp overlays/staging/env.yaml "$dir/overlays/$name/env.yaml"
+        cp "overlays/$name/env.yaml" "$dir/overlays/$env/env.yaml"
+        if [[ -d overlays/$name/images ]]; then
+            cp -r "overlays/$name/images" "$dir/overlays/$env/images"
+        fi
     done
 }
 

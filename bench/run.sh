@@ -77,13 +77,14 @@ scratch() {
     printf '%s\n' "$TMP/$1"
 }
 
-# deletes everything regen writes (plus its lock file and cache), leaving only the specs
+# deletes everything regen writes (plus its lock file and cache), leaving only the inputs: specs and images files
 cat >"$TMP/reset-cold.sh" <<'EOF'
 set -euo pipefail
 shopt -s nullglob
 dir=$1
 find "$dir" -mindepth 1 -maxdepth 1 ! -name overlays -exec rm -rf {} +
-find "$dir/overlays" -mindepth 2 -maxdepth 2 ! -name env.yaml -exec rm -rf {} +
+find "$dir/overlays" -mindepth 1 -maxdepth 1 -name '*.secondary' -exec rm -rf {} +
+find "$dir/overlays" -mindepth 2 -maxdepth 2 ! -name env.yaml ! -name images -exec rm -rf {} +
 EOF
 
 listing() { (cd "$1" && find . | LC_ALL=C sort); }
@@ -156,13 +157,13 @@ fi
 
 # --- measurements ------------------------------------------------------------------------------
 define floor "java -version" "" "$(q "$JAVA") -version"
-define cold "jar regen, cold ($n envs, only specs)" "$(cold_prepare "$cold")" "$(jar_regen "$cold")"
+define cold "jar regen, cold ($n envs, only the inputs)" "$(cold_prepare "$cold")" "$(jar_regen "$cold")"
 define full "jar regen, full (no cache, nothing to write)" "$(full_prepare "$full")" "$(jar_regen "$full")"
 define full_c1 "jar regen, full, -XX:TieredStopAtLevel=1" "$(full_prepare "$full")" "$(jar_regen_c1 "$full")"
 define launcher_full "bin/code-story-gitops regen, full" "$(full_prepare "$full")" "$(launcher_regen "$full")"
 define warm "jar regen, warm no-op (cache valid)" "" "$(jar_regen "$warm")"
 define launcher_warm "bin/code-story-gitops regen, warm no-op" "" "$(launcher_regen "$warm")"
-define big "jar regen, cold ($BIG_ENVS envs, only specs)" "$(cold_prepare "$big")" "$(jar_regen "$big")"
+define big "jar regen, cold ($BIG_ENVS envs, only the inputs)" "$(cold_prepare "$big")" "$(jar_regen "$big")"
 jar_keys=(floor cold full full_c1 launcher_full warm launcher_warm big)
 if [[ -n $kustomize_cmd ]]; then
     define kustomize "${KUSTOMIZE_CMD[*]}, $n overlays in a row" "" "$kustomize_cmd"

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,9 @@ public final class Kustomize {
 
     private static final Pattern KLOG_PREFIX = Pattern.compile("(?m)^[EWIF]\\d{4} [0-9:.]+\\s+\\d+ [^\\]]*\\] ");
     private static final Pattern KUBECTL_FAILED = Pattern.compile("(?s)\"command failed\" err=\"(.*)\"\\s*");
+
+    /** Each binary's version, asked once a process: recording a golden file names it in the header. */
+    private static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
 
     private final List<String> command;
 
@@ -138,6 +142,10 @@ public final class Kustomize {
 
     /** The version kustomize reports, e.g. {@code v5.5.0}. */
     public String version() {
+        return VERSIONS.computeIfAbsent(command.get(0), binary -> askVersion());
+    }
+
+    private String askVersion() {
         List<String> args = new ArrayList<>(command.subList(0, 1));
         args.add("version");
         if (command.get(1).equals("kustomize")) {
