@@ -1,12 +1,10 @@
 package dev.codestory.gitops.review;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
@@ -46,18 +44,8 @@ class DiffCommandTest {
     }
 
     @BeforeEach
-    void copyTheRepository() throws IOException {
-        try (Stream<Path> walk = Files.walk(committed)) {
-            for (Path source : walk.toList()) {
-                Path target = temp.resolve(committed.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-        repo = TestRepo.at(temp);
+    void copyTheRepository() {
+        repo = TestRepo.at(committed).copyTo(temp);
     }
 
     @Test
