@@ -31,9 +31,6 @@ public final class MigrationGate {
     public record Split(List<JsonNode> migrate, List<JsonNode> app) {
     }
 
-    /** Flux's exclusion from garbage collection, read from the object in the cluster. */
-    public static final String FLUX_PRUNE = "kustomize.toolkit.fluxcd.io/prune";
-
     private static final Set<String> FOR_THE_JOB = Set.of(
             "ServiceAccount/" + Names.APP, "ConfigMap/" + Names.CONFIG, "ExternalSecret/" + Names.SECRET,
             "StatefulSet/code-story-postgresql", "Service/code-story-postgresql", "ConfigMap/code-story-database");
@@ -66,7 +63,7 @@ public final class MigrationGate {
     public static Namespace namespace(Environment environment) {
         Namespace namespace = Namespaces.restricted(environment.namespace());
         if (environment.spec().gitops().controller() == EnvSpec.Controller.FLUX) {
-            SyncWaves.annotate(namespace, FLUX_PRUNE, "disabled");
+            SyncWaves.annotate(namespace, ControllerAnnotations.FLUX_PRUNE, "disabled");
         } else {
             SyncWaves.annotate(namespace, SyncWaves.ANNOTATION, SyncWaves.PREREQUISITES);
         }

@@ -37,9 +37,6 @@ public final class MigrationJob implements ResourceFactory {
     public static final String NAME = Names.MIGRATE;
     /** The pod template's annotation holding {@code migration.attempt}. */
     public static final String ATTEMPT = "codestory.dev/migration-attempt";
-    static final String HOOK = "argocd.argoproj.io/hook";
-    static final String HOOK_DELETE_POLICY = "argocd.argoproj.io/hook-delete-policy";
-    static final String FLUX_FORCE = "kustomize.toolkit.fluxcd.io/force";
     /** Under Argo CD, on the ConfigMap the Job reads: a checksum of the Job's spec (see {@link #signal}). */
     public static final String CHECKSUM = "checksum/migration";
 
@@ -78,11 +75,11 @@ public final class MigrationJob implements ResourceFactory {
     private static Map<String, String> annotations(EnvSpec.Controller controller) {
         Map<String, String> annotations = new LinkedHashMap<>();
         if (controller == EnvSpec.Controller.ARGOCD) {
-            annotations.put(HOOK, "Sync");
-            annotations.put(HOOK_DELETE_POLICY, "BeforeHookCreation");
+            annotations.put(ControllerAnnotations.ARGO_HOOK, "Sync");
+            annotations.put(ControllerAnnotations.ARGO_HOOK_DELETE_POLICY, "BeforeHookCreation");
             annotations.put(SyncWaves.ANNOTATION, SyncWaves.MIGRATION);
         } else {
-            annotations.put(FLUX_FORCE, "enabled");
+            annotations.put(ControllerAnnotations.FLUX_FORCE, "enabled");
         }
         return annotations;
     }

@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
  */
 public final class SyncWaves {
 
-    public static final String ANNOTATION = "argocd.argoproj.io/sync-wave";
+    public static final String ANNOTATION = ControllerAnnotations.ARGO_SYNC_WAVE;
     public static final String PREREQUISITES = "-3";
     public static final String DATASTORES = "-2";
     public static final String MIGRATION = "-1";

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.codestory.gitops.FixtureRepository;
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.cli.Cli;
 
@@ -38,8 +39,7 @@ class HostileSpecTest {
 
     @BeforeAll
     static void generateOnce() {
-        repo = TestRepo.withFixtureSpecs(temp);
-        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+        repo = FixtureRepository.copyTo(temp);
         generated = repo.snapshot();
     }
 

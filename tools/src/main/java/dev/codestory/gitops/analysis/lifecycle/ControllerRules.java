@@ -8,6 +8,8 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.codestory.gitops.controllers.ControllerAnnotations;
+
 /**
  * How Argo CD and Flux read the annotations of one object, as their sources do.
  *
@@ -24,13 +26,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class ControllerRules {
 
-    static final String HOOK = "argocd.argoproj.io/hook";
-    static final String HELM_HOOK = "helm.sh/hook";
-    static final String HOOK_DELETE_POLICY = "argocd.argoproj.io/hook-delete-policy";
-    static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
-    static final String SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
-    static final String FLUX_FORCE = "kustomize.toolkit.fluxcd.io/force";
-    static final String FLUX_PRUNE = "kustomize.toolkit.fluxcd.io/prune";
+    static final String HOOK = ControllerAnnotations.ARGO_HOOK;
+    static final String HELM_HOOK = ControllerAnnotations.HELM_HOOK;
+    static final String HOOK_DELETE_POLICY = ControllerAnnotations.ARGO_HOOK_DELETE_POLICY;
+    static final String SYNC_WAVE = ControllerAnnotations.ARGO_SYNC_WAVE;
+    static final String SYNC_OPTIONS = ControllerAnnotations.ARGO_SYNC_OPTIONS;
+    static final String FLUX_FORCE = ControllerAnnotations.FLUX_FORCE;
+    static final String FLUX_PRUNE = ControllerAnnotations.FLUX_PRUNE;
 
     private static final List<String> PHASES = List.of("PreSync", "Sync", "PostSync", "SyncFail");
 
