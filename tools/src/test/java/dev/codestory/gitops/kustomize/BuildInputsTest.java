@@ -62,7 +62,8 @@ class BuildInputsTest {
                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n")),
                 changed("a component's patch", root -> write(root.resolve("components/extra/patch.yaml"), "{}\n")),
                 changed("a new file beside a resource", root -> write(root.resolve("base/new.yaml"), "{}\n")),
-                changed("a file renamed", root -> move(root, "components/extra/patch.yaml", "components/extra/p.yaml")));
+                changed("a file renamed",
+                        root -> move(root, "components/extra/patch.yaml", "components/extra/p.yaml")));
     }
 
     private static Arguments changed(String what, Consumer<Path> change) {
