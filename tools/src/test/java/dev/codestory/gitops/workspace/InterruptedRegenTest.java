@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.codestory.gitops.Parallel;
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.cli.Cli;
 import dev.codestory.gitops.generate.GeneratedTree;
@@ -80,36 +82,39 @@ class InterruptedRegenTest {
                 .endsWith("moved generated.lock", "journal removed");
         int commit = steps.indexOf("journal written: commit") + 1;
         Map<String, String> templateBefore = template.snapshot();
-        for (int k = 1; k <= steps.size(); k++) {
-            TestRepo copy = linkedCopy(template, temp.resolve("kill-" + k));
-            TreeSync sync = new TreeSync(copy.root);
-            TreeSync.Plan plan = sync.plan(tree);
-            int step = k;
-            assertThatThrownBy(() -> sync.apply(plan, tree, Faults.killAt(step)))
-                    .as("step %d: %s", k, steps.get(k - 1)).isInstanceOf(Faults.Killed.class);
-            assertThat(Files.exists(copy.path(WriteJournal.PATH))).as("step %d", k).isEqualTo(k < steps.size());
-            if (k < commit) {
-                assertThat(differences(tree(copy), oldTree)).as("killed at %s: the old tree", steps.get(k - 1))
-                        .isEmpty();
-            }
-
-            // the next run is killed too, while it recovers, and the one after finishes
-            try {
-                new TreeSync(copy.root).recover(Faults.killAt(1 + k % 5));
-            } catch (Faults.Killed killedAgain) {
-                // as intended; the journal is still there
-            }
-            TreeSync next = new TreeSync(copy.root);
-            next.recover();
-            next.apply(next.plan(tree), tree);
-            assertThat(differences(tree(copy), newTree)).as("killed at step %d (%s), then recovered", k,
-                    steps.get(k - 1)).isEmpty();
-            assertThat(copy.path(WriteJournal.PATH)).doesNotExist();
-            assertThat(scratchFiles(copy)).containsExactlyInAnyOrderElementsOf(USER_FILES);
-            TestRepo.delete(copy.root);
-        }
+        // each kill works on a copy of its own: one per processor
+        Parallel.forEach(IntStream.rangeClosed(1, steps.size()).boxed().toList(), k -> killAndRecover(k, commit));
         assertThat(template.snapshot()).isEqualTo(templateBefore);
         assertThat(steps).hasSizeGreaterThan(60);
+    }
+
+    /** Kills a run at step {@code k}, kills the run that recovers, and checks the one after converges. */
+    private static void killAndRecover(int k, int commit) {
+        TestRepo copy = linkedCopy(template, temp.resolve("kill-" + k));
+        TreeSync sync = new TreeSync(copy.root);
+        TreeSync.Plan plan = sync.plan(tree);
+        assertThatThrownBy(() -> sync.apply(plan, tree, Faults.killAt(k)))
+                .as("step %d: %s", k, steps.get(k - 1)).isInstanceOf(Faults.Killed.class);
+        assertThat(Files.exists(copy.path(WriteJournal.PATH))).as("step %d", k).isEqualTo(k < steps.size());
+        if (k < commit) {
+            assertThat(differences(tree(copy), oldTree)).as("killed at %s: the old tree", steps.get(k - 1))
+                    .isEmpty();
+        }
+
+        // the next run is killed too, while it recovers, and the one after finishes
+        try {
+            new TreeSync(copy.root).recover(Faults.killAt(1 + k % 5));
+        } catch (Faults.Killed killedAgain) {
+            // as intended; the journal is still there
+        }
+        TreeSync next = new TreeSync(copy.root);
+        next.recover();
+        next.apply(next.plan(tree), tree);
+        assertThat(differences(tree(copy), newTree)).as("killed at step %d (%s), then recovered", k,
+                steps.get(k - 1)).isEmpty();
+        assertThat(copy.path(WriteJournal.PATH)).doesNotExist();
+        assertThat(scratchFiles(copy)).containsExactlyInAnyOrderElementsOf(USER_FILES);
+        TestRepo.delete(copy.root);
     }
 
     @Test
