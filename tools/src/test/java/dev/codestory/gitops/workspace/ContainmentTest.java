@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.codestory.gitops.FixtureRepository;
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.cli.Cli;
 import dev.codestory.gitops.kustomize.Goldens;
@@ -40,9 +41,8 @@ class ContainmentTest {
     Path outside;
 
     @BeforeEach
-    void generate() throws IOException {
-        repo = TestRepo.withFixtureSpecs(temp.resolve("repo"));
-        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+    void copyTheFixture() throws IOException {
+        repo = FixtureRepository.copyTo(temp.resolve("repo"));
         outside = Files.createDirectories(temp.resolve("outside"));
         Files.writeString(outside.resolve("victim.yaml"), "not the repository's\n");
     }
@@ -265,6 +265,7 @@ class ContainmentTest {
     void goldenFilesAreNotWrittenThroughALink() throws IOException {
         Kustomize fake = Kustomize.of(Path.of("/bin/true"));
         RepoLayout.Unit unit = new RepoLayout.Unit("dev", "overlays/dev");
+        TestRepo.delete(repo.path("rendered"));
         Files.createSymbolicLink(repo.path("rendered"), outside);
         assertThatThrownBy(() -> Goldens.write(repo.root, unit, fake, "kind: x\n"))
                 .isInstanceOf(LayoutException.class).hasMessageContaining("rendered: is a symbolic link");
