@@ -27,7 +27,9 @@ import dev.codestory.gitops.yaml.FieldDiff;
  * Kustomization ({@code ssa/manager_delete.go}), and nothing orders two Kustomizations (Flux FAQ, "How can I safely
  * move resources from one dir to another?"), unless the old one depends on the new one (it then reconciles the
  * revision only after the new one has applied it, kustomize-controller {@code checkDependencies}). Safe too: the
- * object is excluded from pruning in the old revision, or the old unit did not prune (or, removed, orphaned).</li>
+ * object is excluded from pruning in the old revision, or the old unit did not prune (or, removed, orphaned). When
+ * the old unit is removed, Argo CD's finalizer deletes what it applied but what has {@code Delete=false}
+ * ({@code Prune=false} is for a sync: docs user-guide/sync-options, "No Resource Deletion").</li>
  * <li>Under Argo CD, hooks are left out of the comparison (gitops-engine {@code reconcile.go splitHooks}): a change
  * confined to hooks leaves the Application Synced, and automated sync starts only when it is OutOfSync (docs:
  * user-guide/auto_sync), so the change waits for an unrelated one.</li>
@@ -54,11 +56,12 @@ final class Transitions {
                         + "; otherwise the update is refused and the sync fails"));
             }
             if (!was.unit().name().equals(now.unit().name()) && !movedSafely(was, now, baseUnits, units)) {
+                boolean removed = remaining(was.unit(), units) == null;
                 problems.add(new Problem(now.key(), now.resource(), "", "moves from " + was.unit().describe() + " to "
-                        + now.unit().describe() + ": " + was.unit().describe() + " deletes it if it reconciles first"
+                        + now.unit().describe() + ": " + was.unit().describe() + (removed
+                        ? " is removed, and deleting it deletes what it applied" : " deletes it if it reconciles first")
                         + (now.object().path("kind").asText().equals("Namespace") ? ", and with it everything in it"
-                        : "") + " (nothing orders the two); exclude it from pruning in a release before the move ("
-                        + exclusion(was.unit()) + ")"));
+                        : "") + " (nothing orders the two); " + exclusion(was.unit(), removed)));
             }
         }
         hookOnlyChanges(before, after, problems);
@@ -77,17 +80,19 @@ final class Transitions {
 
     private static boolean movedSafely(Placed was, Placed now, List<SyncUnit> baseUnits, List<SyncUnit> units) {
         SyncUnit from = was.unit();
-        boolean excluded = from.controller() == Controller.FLUX
+        boolean flux = from.controller() == Controller.FLUX;
+        SyncUnit stays = remaining(from, units);
+        if (stays == null) {
+            // a removed unit takes what it applied with it (Argo CD's finalizer; Flux's garbage collection),
+            // but for what it keeps on deletion: Argo CD's Delete=false (Prune=false is a sync's, not a deletion's)
+            return from.keepsOnDeletion() || (flux
+                    ? ControllerRules.fluxMarked(was.object(), ControllerRules.FLUX_PRUNE, "disabled")
+                    : ControllerRules.syncOptions(was.object()).contains("delete=false"));
+        }
+        boolean excluded = flux
                 ? ControllerRules.fluxMarked(was.object(), ControllerRules.FLUX_PRUNE, "disabled")
                 : ControllerRules.syncOptions(was.object()).contains("prune=false");
-        if (excluded) {
-            return true;
-        }
-        SyncUnit stays = units.stream().filter(unit -> unit.name().equals(from.name())).findFirst().orElse(null);
-        if (stays == null) {
-            return from.keepsOnDeletion();
-        }
-        if (!from.prune()) {
+        if (excluded || !from.prune()) {
             return true;
         }
         SyncUnit target = baseUnits.stream().filter(unit -> unit.name().equals(now.unit().name())).findFirst()
@@ -140,9 +145,20 @@ final class Transitions {
                 : "annotate it " + ControllerRules.FLUX_FORCE + ": enabled";
     }
 
-    private static String exclusion(SyncUnit unit) {
-        return unit.controller() == Controller.FLUX ? ControllerRules.FLUX_PRUNE + ": disabled"
-                : "the sync option Prune=false";
+    /** What keeps the object through the move, set in a release before it. */
+    private static String exclusion(SyncUnit unit, boolean removed) {
+        if (unit.controller() == Controller.FLUX) {
+            return "exclude it from pruning in a release before the move (" + ControllerRules.FLUX_PRUNE
+                    + ": disabled)";
+        }
+        return removed ? "keep it on deletion in a release before the move (the sync option Delete=false), or remove"
+                + " the Application's resources finalizer first (gitops.deletionProtection)"
+                : "exclude it from pruning in a release before the move (the sync option Prune=false)";
+    }
+
+    /** The unit of that name in the new revision, or null when it is removed. */
+    private static SyncUnit remaining(SyncUnit unit, List<SyncUnit> units) {
+        return units.stream().filter(other -> other.name().equals(unit.name())).findFirst().orElse(null);
     }
 
     private static Map<String, Placed> index(List<Placed> placed) {

@@ -111,6 +111,9 @@ class LifecycleTest {
     }
 
     private static final SyncUnit APP = argo("code-story-x", "in-cluster", OVERLAY);
+    private static final SyncUnit RENAMED_APP = argo("code-story-x-a", "in-cluster", OVERLAY);
+    private static final String ARGO_NO_PRUNE = "argocd.argoproj.io/sync-options: Prune=false";
+    private static final String ARGO_KEEP = "argocd.argoproj.io/sync-options: 'Prune=false,Delete=false'";
     private static final SyncUnit FLUX_MIGRATE = flux("code-story-x-migrate", MIGRATE, false);
     private static final SyncUnit FLUX_APP = flux("code-story-x", OVERLAY, false, "code-story-x-migrate");
 
@@ -405,6 +408,11 @@ class LifecycleTest {
                 + " with it everything in it (nothing orders the two); exclude it from pruning in a release before the"
                 + " move (kustomize.toolkit.fluxcd.io/prune: disabled)";
         List<SyncUnit> main = List.of(FLUX_MIGRATE, FLUX_APP);
+        String renamedAway = "Namespace/" + NS + ": moves from Application code-story-x to Application code-story-x-a:"
+                + " Application code-story-x is removed, and deleting it deletes what it applied, and with it"
+                + " everything in it (nothing orders the two); keep it on deletion in a release before the move (the"
+                + " sync option Delete=false), or remove the Application's resources finalizer first"
+                + " (gitops.deletionProtection)";
         return Stream.of(
                 Arguments.of("the Namespace moves from the migrate unit to a new one", namespace(""), main, MIGRATE,
                         List.of(prereqs, migrateAfterPrereqs), "overlays/x/prereqs", List.of(moved)),
@@ -414,7 +422,17 @@ class LifecycleTest {
                         List.of(flux("code-story-x-migrate", MIGRATE, true), FLUX_APP), MIGRATE,
                         List.of(flux("code-story-x", OVERLAY, false)), OVERLAY, List.of()),
                 Arguments.of("an object moves from the app into the unit the app depends on", namespace(""), main,
-                        OVERLAY, main, MIGRATE, List.of()));
+                        OVERLAY, main, MIGRATE, List.of()),
+                // one cluster becomes two: the Application is renamed, and the old one, removed, is deleted
+                Arguments.of("an Application is renamed: Prune=false does not keep what its deletion deletes",
+                        namespace(ARGO_NO_PRUNE), List.of(APP), OVERLAY, List.of(RENAMED_APP), OVERLAY,
+                        List.of(renamedAway)),
+                Arguments.of("an Application is renamed: Delete=false keeps it", namespace(ARGO_KEEP), List.of(APP),
+                        OVERLAY, List.of(RENAMED_APP), OVERLAY, List.of()),
+                Arguments.of("an Application without the finalizer is renamed: it orphans what it applied",
+                        namespace(""), List.of(new SyncUnit(Controller.ARGOCD, "in-cluster", "code-story-x", OVERLAY,
+                                List.of(), true, true, null, false)), OVERLAY, List.of(RENAMED_APP), OVERLAY,
+                        List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
