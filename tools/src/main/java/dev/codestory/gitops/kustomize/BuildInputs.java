@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,22 +25,30 @@ import dev.codestory.gitops.yaml.YamlRenderer;
 /**
  * Everything one {@code kustomize build} can read, as one fingerprint: two directories with the same fingerprint
  * build into the same output. Under kustomize's default load restrictions a kustomization reads files only below
- * its own directory, and other kustomizations only through the directories its {@code resources},
- * {@code components} and {@code bases} name; so the fingerprint covers every file below the built directory and
- * below each directory reached that way, by content and by path relative to the built directory (output does not
- * depend on where the tree lies).
+ * its own directory (symbolic links resolved), and other kustomizations only through the directories its
+ * {@code resources}, {@code components} and {@code bases} name; so the fingerprint covers every file below the
+ * built directory and below each directory reached that way, by content and by path relative to the built
+ * directory (output does not depend on where the tree lies). It covers more than a build reads (a spec beside the
+ * kustomization, say): that only costs a build that could have been spared.
  *
- * <p>Where the inputs cannot be known (a remote resource, a plugin or Helm chart, a kustomization that does not
- * parse) there is no fingerprint, and the build is simply run.
+ * <p>Where the inputs cannot be known there is no fingerprint, and the build simply runs: a kustomization with a
+ * field this class does not know (a Helm chart, a plugin, a YAML merge key), any value that names a URL or an
+ * absolute path, a missing or unparsable kustomization.
  */
 final class BuildInputs {
 
     private static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml",
             "Kustomization");
     private static final List<String> DIRECTORY_FIELDS = List.of("resources", "components", "bases");
-    /** Fields that read outside the tree (charts, plugins): their output is not a function of the files alone. */
-    private static final List<String> OPAQUE_FIELDS = List.of("helmCharts", "helmGlobals", "generators",
-            "transformers", "validators");
+    /**
+     * The fields whose inputs are files below the kustomization or the directories above: any other (charts,
+     * plugins, fields of a later kustomize) could read elsewhere.
+     */
+    private static final Set<String> KNOWN_FIELDS = Set.of("apiVersion", "kind", "metadata", "namespace",
+            "namePrefix", "nameSuffix", "labels", "commonLabels", "commonAnnotations", "resources", "components",
+            "bases", "patches", "patchesStrategicMerge", "patchesJson6902", "images", "replicas",
+            "configMapGenerator", "secretGenerator", "generatorOptions", "replacements", "vars", "crds", "openapi",
+            "configurations", "buildMetadata", "sortOptions");
 
     private BuildInputs() {
     }
@@ -47,7 +56,7 @@ final class BuildInputs {
     /** The fingerprint of building {@code dir}. */
     static Optional<String> fingerprint(Path dir) {
         try {
-            Path built = dir.toAbsolutePath().normalize();
+            Path built = dir.toRealPath();
             Set<Path> roots = kustomizationRoots(built);
             return roots == null ? Optional.empty() : Optional.of(digest(built, roots));
         } catch (IOException | RuntimeException e) { // unreadable or not YAML: kustomize will say what is wrong
@@ -74,22 +83,41 @@ final class BuildInputs {
                 return null;
             }
             JsonNode kustomization = documents.get(0);
-            if (OPAQUE_FIELDS.stream().anyMatch(kustomization::has)) {
+            if (!KNOWN_FIELDS.containsAll(fieldNames(kustomization)) || readsElsewhere(kustomization)) {
                 return null;
             }
             for (String field : DIRECTORY_FIELDS) {
                 for (JsonNode entry : kustomization.path(field)) {
-                    Path target = next.resolve(entry.asText()).normalize();
-                    if (!entry.isTextual() || entry.asText().contains("://") || !Files.exists(target)) {
-                        return null; // a remote resource, or one kustomize would report as missing
+                    Path target = next.resolve(entry.asText());
+                    if (!entry.isTextual() || !Files.exists(target)) {
+                        return null; // a remote resource without a scheme, or one kustomize reports as missing
                     }
                     if (Files.isDirectory(target)) {
-                        pending.push(target);
+                        pending.push(target.toRealPath()); // kustomize resolves links before it loads a root
                     }
                 }
             }
         }
         return seen;
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Whether any value names a URL (kustomize fetches remote files too) or an absolute path. */
+    private static boolean readsElsewhere(JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText().contains("://") || node.asText().startsWith("/");
+        }
+        for (JsonNode child : node) {
+            if (readsElsewhere(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String digest(Path dir, Set<Path> roots) throws IOException {

@@ -29,11 +29,11 @@ public final class Kustomize {
     /** Each binary's version, asked once a process: recording a golden file names it in the header. */
     private static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
     /**
-     * Each output built in this process, by binary and {@link BuildInputs} fingerprint. A command builds each of
-     * its inputs once anyway (diff and verify --base skip the units a change leaves alone); what builds the same
-     * files again and again is a process running many commands: the test suite, which {@code mvn -B verify} runs
-     * on every change to the repository, builds its fixture's units in test after test (148 builds a run before
-     * this, 64 since).
+     * Each output built in this process, by binary and {@link BuildInputs} fingerprint. Within one command it
+     * spares little (diff and verify --base build both sides of only the environments a change touches, and of
+     * those an unchanged unit, such as a Flux migration unit, once); what builds the same files again and again
+     * is a process running many commands: the test suite, which {@code mvn -B verify} runs on every change to the
+     * repository, builds its fixture's units in test after test (148 builds a run before this, 64 since).
      */
     private static final Map<String, String> OUTPUTS = new ConcurrentHashMap<>();
 
@@ -102,17 +102,22 @@ public final class Kustomize {
      * (the same files, byte for byte, by the same binary) is not built again: its output is the earlier one.
      */
     public String build(Path dir) {
-        Optional<String> inputs = BuildInputs.fingerprint(dir).map(fingerprint -> binaryIdentity() + fingerprint);
-        String known = inputs.map(OUTPUTS::get).orElse(null);
+        Optional<String> inputs = BuildInputs.fingerprint(dir);
+        String known = inputs.map(fingerprint -> OUTPUTS.get(binaryIdentity() + fingerprint)).orElse(null);
         if (known != null) {
             return known;
         }
         String output = run(dir);
-        inputs.ifPresent(key -> OUTPUTS.put(key, output));
+        // kept only if no input changed while kustomize read them
+        inputs.filter(fingerprint -> BuildInputs.fingerprint(dir).equals(Optional.of(fingerprint)))
+                .ifPresent(fingerprint -> OUTPUTS.put(binaryIdentity() + fingerprint, output));
         return output;
     }
 
-    /** The command, and its binary's size and time of change: a binary replaced in place is another binary. */
+    /**
+     * The command, and its binary's size and time of change: a binary replaced in place is another binary (a
+     * wrapper script that picks a binary elsewhere is taken for the same one while it is unchanged).
+     */
     private String binaryIdentity() {
         Path binary = Path.of(command.get(0));
         try {

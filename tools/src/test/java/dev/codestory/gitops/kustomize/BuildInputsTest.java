@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A build's fingerprint changes with every file the build can read and with nothing else; where the tool cannot
- * tell what a build reads there is none, and the build runs. A fingerprint that missed an input would hand out
+ * A build's fingerprint changes with every file the build can read, and not with files outside the directories it
+ * reads; where the tool cannot tell what a build reads there is none, and the build runs. A fingerprint that missed an input would hand out
  * another tree's output, so each row below is a way a build's inputs can change.
  */
 class BuildInputsTest {
@@ -124,6 +124,13 @@ class BuildInputsTest {
                 Arguments.of("a Helm chart", "helmCharts:\n  - name: redis\n    repo: https://charts.example\n"),
                 Arguments.of("a generator plugin", "generators:\n  - plugin.yaml\n"),
                 Arguments.of("a transformer plugin", "transformers:\n  - plugin.yaml\n"),
+                Arguments.of("a remote patch",
+                        "resources:\n  - ../../base\npatches:\n  - path: https://example.com/p.yaml\n"),
+                Arguments.of("a remote generator file", "configMapGenerator:\n  - name: c\n    files:\n"
+                        + "      - https://example.com/c.properties\n"),
+                Arguments.of("an absolute path", "resources:\n  - ../../base\npatches:\n  - path: /etc/patch.yaml\n"),
+                Arguments.of("a YAML merge key", "<<: {resources: [../../base]}\n"),
+                Arguments.of("a field of a later kustomize", "resources:\n  - ../../base\nsomethingNew: [x]\n"),
                 Arguments.of("a kustomization that is not YAML", "resources: [\n"),
                 Arguments.of("a kustomization that is a list", "- ../../base\n"));
     }
@@ -134,6 +141,27 @@ class BuildInputsTest {
         Path root = tree("tree");
         write(root.resolve("overlays/a/kustomization.yaml"), kustomization);
         assertThat(BuildInputs.fingerprint(root.resolve("overlays/a"))).as(what).isEmpty();
+    }
+
+    /** kustomize resolves a linked directory before it loads it: {@code ../base} is then beside the target. */
+    @Test
+    void aLinkedDirectoryIsReadWhereItLeads() throws IOException {
+        Path root = tree("tree");
+        Path elsewhere = tree("elsewhere");
+        write(elsewhere.resolve("overlays/linked/kustomization.yaml"), "resources:\n  - ../../base\n");
+        Files.createSymbolicLink(root.resolve("overlays/linked"), elsewhere.resolve("overlays/linked"));
+        Optional<String> before = BuildInputs.fingerprint(root.resolve("overlays/linked"));
+        write(elsewhere.resolve("base/config.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: moved\n");
+        assertThat(BuildInputs.fingerprint(root.resolve("overlays/linked"))).isPresent().isNotEqualTo(before);
+    }
+
+    @Test
+    void otherNamesOfTheKustomizationCount() {
+        Path root = tree("tree");
+        move(root, "base/kustomization.yaml", "base/Kustomization");
+        Optional<String> before = BuildInputs.fingerprint(root.resolve("overlays/b"));
+        write(root.resolve("base/config.yaml"), "{}\n");
+        assertThat(BuildInputs.fingerprint(root.resolve("overlays/b"))).isPresent().isNotEqualTo(before);
     }
 
     @Test
