@@ -2,6 +2,7 @@ package dev.codestory.gitops.kustomize;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,7 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.layout.RepoLayout;
 
-/** The Argo CD and Flux objects under clusters/, applied as they are (not built by kustomize). */
+/**
+ * The Argo CD and Flux objects regen wrote under clusters/, applied as they are (not built by kustomize). Files
+ * there that regen did not write ({@code flux bootstrap}'s {@code flux-system/}, a team's own) are their owners'
+ * business; a generated file edited by hand is the tree check's.
+ */
 public final class ControllerObjects {
 
     private ControllerObjects() {
@@ -20,12 +25,12 @@ public final class ControllerObjects {
     public static Map<String, JsonNode> read(Path root) {
         Map<String, JsonNode> objects = new TreeMap<>();
         RepoLayout layout = new RepoLayout(root);
-        for (String path : layout.generatedFilesOnDisk(java.util.List.of(RepoLayout.CLUSTERS))) {
+        for (String path : layout.generatedFilesOnDisk(List.of(RepoLayout.CLUSTERS))) {
             if (!path.startsWith(RepoLayout.CLUSTERS + "/") || !path.endsWith(".yaml")) {
                 continue;
             }
             byte[] content = layout.readIfFile(layout.generated(path));
-            if (content == null) {
+            if (content == null || !RepoLayout.carriesGeneratedMark(content)) {
                 continue;
             }
             String where = path.substring(0, path.lastIndexOf('/')) + " ";

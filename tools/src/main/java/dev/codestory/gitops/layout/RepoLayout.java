@@ -2,6 +2,7 @@ package dev.codestory.gitops.layout;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -541,5 +542,11 @@ public final class RepoLayout {
         List<Unit> units = new ArrayList<>();
         environments.forEach(environment -> units.addAll(units(environment)));
         return units;
+    }
+
+    /** Whether a file starts with the comment every file regen writes starts with. */
+    public static boolean carriesGeneratedMark(byte[] content) {
+        String start = new String(content, 0, Math.min(content.length, 64), StandardCharsets.UTF_8);
+        return start.startsWith("# " + GENERATED_MARK) || start.startsWith("<!-- " + GENERATED_MARK);
     }
 }

@@ -1,6 +1,5 @@
 package dev.codestory.gitops.workspace;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,12 +137,7 @@ public final class TreeSync {
 
     private static boolean carriesHeader(RepoLayout layout, String path) {
         byte[] content = layout.readIfFile(layout.generated(path));
-        if (content == null) {
-            return false;
-        }
-        String start = new String(content, 0, Math.min(content.length, 64), StandardCharsets.UTF_8);
-        return start.startsWith("# " + RepoLayout.GENERATED_MARK)
-                || start.startsWith("<!-- " + RepoLayout.GENERATED_MARK);
+        return content != null && RepoLayout.carriesGeneratedMark(content);
     }
 
     /** Carries out a plan, all or nothing (see {@link WriteJournal}), the lock file with the rest. */

@@ -126,6 +126,26 @@ class VerifyTest {
         assertThat(clean.err()).isEmpty();
     }
 
+    /**
+     * {@code flux bootstrap} commits Flux's own files beside the generated ones ({@code clusters/flux/<cluster>/
+     * flux-system/}); a team may add its own. They are not regen's, so verify leaves them to their owners.
+     */
+    @Test
+    void filesUnderClustersThatRegenDidNotWriteAreNotItsToCheck(@TempDir Path temp) {
+        TestRepo repo = FixtureRepository.copyTo(temp);
+        repo.write("clusters/flux/dev/flux-system/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+                + "kind: Kustomization\nresources:\n  - gotk-components.yaml\n  - gotk-sync.yaml\n");
+        repo.write("clusters/flux/dev/flux-system/gotk-components.yaml", "apiVersion: rbac.authorization.k8s.io/v1\n"
+                + "kind: ClusterRole\nmetadata:\n  name: crd-controller-flux-system\nrules: []\n");
+        repo.write("clusters/flux/dev/flux-system/gotk-sync.yaml", "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+                + "kind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n"
+                + "  interval: 10m\n  path: ./clusters/flux/dev\n  prune: true\n"
+                + "  sourceRef: {kind: GitRepository, name: flux-system}\n");
+        TestRepo.Result result = repo.run("verify");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(Cli.OK);
+        assertThat(result.out()).contains("verify: 3 environments, 0 findings");
+    }
+
     @Test
     void everyCheckReportsItsPlantedDefect() {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
