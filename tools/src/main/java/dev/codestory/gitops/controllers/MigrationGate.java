@@ -56,9 +56,12 @@ public final class MigrationGate {
     }
 
     /**
-     * The environment's Namespace, labelled for Pod Security "restricted": under Argo CD in the first wave; under
-     * Flux excluded from pruning, so that neither removing the unit that applies it nor removing the environment
-     * deletes it and everything in it (a bundled database's volumes included).
+     * The environment's Namespace, labelled for Pod Security "restricted", and never deleted by a controller:
+     * neither removing the unit that applies it, nor renaming or removing the environment's Application or
+     * Kustomizations, nor removing the environment deletes it and everything in it (a bundled database's volumes,
+     * the hand-made Secret). Under Flux it is excluded from pruning (which also holds when a Kustomization is
+     * deleted); under Argo CD it is in the first wave, with {@code Prune=false} (a sync) and {@code Delete=false}
+     * (the Application's deletion: its finalizer).
      */
     public static Namespace namespace(Environment environment) {
         Namespace namespace = Namespaces.restricted(environment.namespace());
@@ -66,6 +69,7 @@ public final class MigrationGate {
             SyncWaves.annotate(namespace, ControllerAnnotations.FLUX_PRUNE, "disabled");
         } else {
             SyncWaves.annotate(namespace, SyncWaves.ANNOTATION, SyncWaves.PREREQUISITES);
+            SyncWaves.annotate(namespace, ControllerAnnotations.ARGO_SYNC_OPTIONS, "Prune=false,Delete=false");
         }
         return namespace;
     }
