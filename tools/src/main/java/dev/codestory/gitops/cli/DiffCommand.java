@@ -21,11 +21,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true, version = Cli.VERSION,
         description = {"Compares every environment's build at a Git revision with the work tree.",
-                "Builds every overlay at the revision and in the work tree, and prints per",
-                "environment the resources added, removed and changed, with a diff of each",
-                "change. Flags changes that delete and recreate an object (RECREATE) and",
-                "resources the GitOps controller will prune (PRUNED). The revision is read",
-                "from Git's object store: the work tree and the index are left as they are."},
+                "Builds the units of each environment the change touches at the revision and",
+                "in the work tree, and prints per environment (and for the controllers' files",
+                "under clusters/) the resources added, removed and changed, with a diff of",
+                "each change. Flags changes that delete and recreate an object (RECREATE),",
+                "resources the GitOps controller will prune (PRUNED) and changes it cannot",
+                "carry out safely (UNSAFE). The revision is read from Git's object store: the",
+                "work tree and the index are left as they are."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no change in any environment", "1:some environment changes",
                 "2:bad input (not a Git repository, unknown revision, a build that fails, no kustomize)"})

@@ -8,7 +8,10 @@ import dev.codestory.gitops.layout.RepoLayout;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** {@code --repo}: the repository root, for every command. Defaults to the root Maven passes in, else the current directory. */
+/**
+ * {@code --repo}: the repository root, for every command. Defaults to the root Maven passes in, else the current
+ * directory or the nearest parent with an {@code overlays/} directory.
+ */
 final class RepositoryOption {
 
     static final String ROOT_PROPERTY = "codestory.repo.root";

@@ -81,7 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
     String base;
 
     @Option(names = "--kustomize-matrix", description = "Also build every overlay with every other kustomize found"
-            + " (kustomize and kubectl on PATH, kubectl.1.27 to kubectl.1.33 beside kubectl) and report where"
+            + " (kustomize and kubectl on PATH, kubectl.1.27 to kubectl.1.35 on PATH or beside kubectl) and report where"
             + " their output differs (matrix).")
     boolean matrix;
 
