@@ -22,6 +22,9 @@ public final class Parallel {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error; // an AssertionError reported as itself
+            }
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdown();

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true, version = Cli.VERSION,
         description = {"Runs every check a pull request needs, and writes nothing.",
                 "Once: the generated tree is what regen would write (tree). For every",
-                "environment, in parallel: the overlay (and Flux migration) builds (build),",
+                "environment, in parallel: each unit (overlay, Flux migration, secondary) builds (build),",
                 "equals its golden file (golden), matches the schemas of its kinds (schema),",
                 "has no broken reference (references), and meets the policies: Pod Security",
                 "\"restricted\", probes, requests and limits, read-only root file system, no",

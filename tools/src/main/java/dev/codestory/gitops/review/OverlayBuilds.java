@@ -85,7 +85,8 @@ public final class OverlayBuilds {
 
     /**
      * What is synced for an environment: its overlay and, when the environment runs under Flux, the migration
-     * unit {@code overlays/<env>/migrate} that the overlay's Kustomization depends on.
+     * unit {@code overlays/<env>/migrate} that the overlay's Kustomization depends on; with several clusters, the
+     * secondary clusters' {@code overlays/<env>.secondary} (and its migration unit).
      */
     static List<String> units(Path root, String environment) {
         return new RepoLayout(root).units(environment).stream().map(RepoLayout.Unit::directory).toList();
