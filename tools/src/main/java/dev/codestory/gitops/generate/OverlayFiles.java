@@ -2,12 +2,15 @@ package dev.codestory.gitops.generate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.controllers.MigrationGate;
+import dev.codestory.gitops.controllers.MigrationJob;
+import dev.codestory.gitops.controllers.MigrationWait;
 import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.plan.Kustomization;
@@ -42,26 +45,40 @@ final class OverlayFiles {
         }
         if (environment.spec().gitops().hasSecondaries()) {
             String secondary = RepoLayout.secondary(environment.name());
-            writeWithoutThePrimarysOwn(tree, environment, secondary, "../" + environment.name(), split.app());
+            writeWithoutThePrimarysOwn(tree, environment, secondary, "../", "", split.app());
             if (!split.migrate().isEmpty()) {
-                writeWithoutThePrimarysOwn(tree, environment, secondary + "/" + RepoLayout.MIGRATE, "../../"
-                        + environment.name() + "/" + RepoLayout.MIGRATE, split.migrate());
+                writeWithoutThePrimarysOwn(tree, environment, secondary + "/" + RepoLayout.MIGRATE, "../../",
+                        "/" + RepoLayout.MIGRATE, split.migrate());
             }
         }
         return tree;
     }
 
     /**
-     * overlays/<env>.secondary/ (and under Flux its migrate/): what a cluster other than the primary syncs,
-     * the unit {@code unit} (relative to {@code dir}) without the migration Job and Celery beat, which run once per
-     * shared store.
+     * overlays/<env>.secondary/ (and under Flux its migrate/): what a cluster other than the primary syncs, the
+     * primary's unit ({@code up}, the way from {@code dir} to overlays/, then the environment and {@code unit})
+     * without the migration Job and Celery beat, which run once per
+     * shared store; where the unit held the migration, its waiter ({@link MigrationWait}) takes its place, with
+     * the environment's images Component, namespace and labels, as the unit's own objects have them.
      */
     private static void writeWithoutThePrimarysOwn(GeneratedTree tree, Environment environment, String dir,
-                                                   String unit, List<JsonNode> objects) {
+                                                   String up, String unit, List<JsonNode> objects) {
+        String primary = up + environment.name();
         DirectoryWriter writer = new DirectoryWriter(tree, dir, environment.specFile());
         OverlayPlanner.Plan plan = OverlayPlanner.plan(objects, objects.stream()
                 .filter(object -> !MigrationGate.onlyOnThePrimary(object)).toList());
-        writer.kustomization(Kustomization.of(null, List.of(unit), null, null, null, writer.patches(plan)));
+        Optional<JsonNode> migration = objects.stream().filter(MigrationJob::isMigrationJob).findFirst();
+        if (migration.isEmpty()) {
+            writer.kustomization(Kustomization.of(null, List.of(primary + unit), null, null, null,
+                    writer.patches(plan)));
+            return;
+        }
+        List<String> resources = new ArrayList<>(List.of(primary + unit));
+        resources.addAll(writer.resources(List.of(MigrationWait.from(migration.get(),
+                environment.spec().migration()))));
+        writer.kustomization(Kustomization.of(environment.namespace(), resources,
+                List.of(primary + "/" + RepoLayout.IMAGES),
+                labels(environment), null, writer.patches(plan)));
     }
 
     private static void writeOverlay(GeneratedTree tree, Environment environment, List<JsonNode> composed,

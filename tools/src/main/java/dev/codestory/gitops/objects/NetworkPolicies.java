@@ -25,7 +25,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 public final class NetworkPolicies implements ResourceFactory {
 
     /** Pods of the app that talk to the database. */
-    static final List<String> DATABASE_CLIENTS = List.of("api", "celery-worker", "celery-beat", "migration");
+    static final List<String> DATABASE_CLIENTS = List.of("api", "celery-worker", "celery-beat", "migration",
+            Names.MIGRATION_WAIT_COMPONENT);
     /** Pods of the app that talk to Redis (the broker and result backend). */
     static final List<String> REDIS_CLIENTS = List.of("api", "celery-worker", "celery-beat");
     /** Pods of the app that call the outside world (Anthropic, ElevenLabs, GitHub, S3). */

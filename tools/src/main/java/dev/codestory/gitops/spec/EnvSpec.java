@@ -195,8 +195,8 @@ public record EnvSpec(
             List<WritablePath> writablePaths) {
     }
 
-    public record Migration(List<String> command, Resources resources, int backoffLimit, int activeDeadlineSeconds,
-                            int attempt, List<WritablePath> writablePaths) {
+    public record Migration(List<String> command, List<String> waitCommand, Resources resources, int backoffLimit,
+                            int activeDeadlineSeconds, int attempt, List<WritablePath> writablePaths) {
     }
 
     public record S3(String bucket, String region, String endpoint) {

@@ -99,6 +99,7 @@ final class SpecValidator {
         frontend("admin", spec.admin());
 
         command("migration.command", spec.migration().command());
+        command("migration.waitCommand", spec.migration().waitCommand());
         resources("migration.resources", spec.migration().resources());
         count("migration.backoffLimit", spec.migration().backoffLimit());
         atLeast("migration.attempt", spec.migration().attempt(), 1);

@@ -202,7 +202,7 @@ class ControllersTest {
     }
 
     @Test
-    void secondaryClustersRunNeitherTheMigrationNorCeleryBeat() throws IOException {
+    void secondaryClustersRunNeitherTheMigrationNorCeleryBeatAndWaitForThePrimarysMigration() throws IOException {
         repo.write("overlays/staging/env.yaml", repo.read("overlays/staging/env.yaml") + """
 
                 gitops:
@@ -221,7 +221,10 @@ class ControllersTest {
         Map<String, JsonNode> expected = new java.util.TreeMap<>(prod);
         expected.keySet().removeAll(List.of("Job/code-story-prod/code-story-migrate",
                 "Deployment/code-story-prod/code-story-celery-beat"));
-        assertThat(prodSecondary).isEqualTo(expected);
+        String wait = "Job/code-story-prod/" + MigrationWait.NAME;
+        assertThat(prodSecondary.keySet()).containsAll(expected.keySet()).contains(wait).hasSize(expected.size() + 1);
+        expected.forEach((key, object) -> assertThat(prodSecondary.get(key)).as(key).isEqualTo(object));
+        assertWaitsForTheMigration(prodSecondary.get(wait), prod.get("Job/code-story-prod/code-story-migrate"));
 
         FluxKustomization migrate = read("clusters/flux/staging-b/code-story-staging-migrate-kustomization.yaml",
                 FluxKustomization.class);
@@ -233,9 +236,38 @@ class ControllersTest {
                 .doesNotContain("code-story-celery-beat").contains("code-story-api");
         assertThat(read("clusters/flux/staging-a/code-story-staging-migrate-kustomization.yaml",
                 FluxKustomization.class).spec().path()).isEqualTo("./overlays/staging/migrate");
-        assertThat(RenderedObjects.parse(kustomize.build(repo.path("overlays/staging.secondary/migrate"))).keySet())
+        Map<String, JsonNode> stagingMigrate = RenderedObjects.parse(kustomize.build(repo.path(
+                "overlays/staging/migrate")));
+        Map<String, JsonNode> secondaryMigrate = RenderedObjects.parse(kustomize.build(repo.path(
+                "overlays/staging.secondary/migrate")));
+        assertThat(secondaryMigrate.keySet())
                 .contains("Namespace/code-story-staging", "ServiceAccount/code-story-staging/code-story")
-                .noneMatch(key -> key.startsWith("Job/"));
+                .filteredOn(key -> key.startsWith("Job/"))
+                .containsExactly("Job/code-story-staging/" + MigrationWait.NAME);
+        assertWaitsForTheMigration(secondaryMigrate.get("Job/code-story-staging/" + MigrationWait.NAME),
+                stagingMigrate.get("Job/code-story-staging/code-story-migrate"));
+    }
+
+    /**
+     * A secondary cluster's waiter is the primary's migration Job (image, configuration, controller markers) with
+     * its own name and component, the wait command, and a deadline covering every attempt of the migration.
+     */
+    private static void assertWaitsForTheMigration(JsonNode wait, JsonNode migration) {
+        assertThat(wait.at("/metadata/labels/app.kubernetes.io~1component").asText()).isEqualTo("migration-wait");
+        assertThat(wait.at("/spec/template/metadata/labels/app.kubernetes.io~1component").asText())
+                .isEqualTo("migration-wait");
+        assertThat(wait.at("/spec/template/spec/containers/0/command/2").asText())
+                .startsWith("until alembic current --check-heads;");
+        assertThat(wait.at("/spec/activeDeadlineSeconds").asLong())
+                .isEqualTo(migration.at("/spec/activeDeadlineSeconds").asLong()
+                        * (migration.at("/spec/backoffLimit").asLong() + 1));
+        assertThat(wait.at("/metadata/annotations")).isEqualTo(migration.at("/metadata/annotations"));
+        assertThat(wait.at("/spec/template/spec/containers/0/image"))
+                .isEqualTo(migration.at("/spec/template/spec/containers/0/image"));
+        assertThat(wait.at("/spec/template/spec/containers/0/envFrom"))
+                .isEqualTo(migration.at("/spec/template/spec/containers/0/envFrom"));
+        assertThat(wait.at("/spec/template/spec/serviceAccountName"))
+                .isEqualTo(migration.at("/spec/template/spec/serviceAccountName"));
     }
 
     @Test

@@ -169,7 +169,8 @@ class DiffCommandTest {
 
     @Test
     void markdownIsAPullRequestCommentWithDiffBlocksAndBoldFlags() {
-        // a new version: the Deployments and the migration Job (a hook Argo CD recreates) take the new image
+        // a new version: the Deployments, the migration Job and, on the secondary cluster, the Job that waits for
+        // it (hooks Argo CD recreates) take the new image
         String images = RepoLayout.imagesFile("prod");
         repo.write(images, repo.read(images).replace("newTag: 1.0.0", "newTag: 1.1.0"));
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
@@ -181,12 +182,13 @@ class DiffCommandTest {
         assertThat(markdown).startsWith("### Rendered changes against `HEAD` (`")
                 .contains("**dev**: no change\n")
                 .containsPattern("<details><summary>prod: \\d+ changed, 0 added, 0 removed"
-                        + " — <b>1 RECREATE</b></summary>\n\n")
+                        + " — <b>2 RECREATE</b></summary>\n\n")
                 .contains("- changed `Deployment/code-story-api`: `")
                 .contains("spec.template.spec.containers[api].image: codestory/api:1.0.0 → codestory/api:1.1.0")
                 .contains("\n  ```diff\n  --- HEAD\n  +++ work tree\n")
                 .containsPattern("- changed `Job/code-story-migrate`: `[^\n]*` — \\*\\*RECREATE\\*\\*: spec.template is"
                         + " immutable: the Job is deleted and recreated\n")
+                .containsPattern("- changed `Job/code-story-migration-wait`: `[^\n]*` — \\*\\*RECREATE\\*\\*:")
                 .doesNotContain("UNSAFE")
                 .contains("</details>")
                 .endsWith("**staging**: no change\n");
