@@ -9,7 +9,10 @@ import java.util.Map;
  * What environments must not share: a namespace (two environments in one namespace would own, and prune, each
  * other's objects), an Argo CD Application name, or a Flux Kustomization name on one cluster (one name is one
  * file under {@code clusters/}: {@code prod} on cluster {@code us-east-1} and an environment
- * {@code prod-us-east-1} would both be {@code code-story-prod-us-east-1}).
+ * {@code prod-us-east-1} would both be {@code code-story-prod-us-east-1}); a managed database (each environment
+ * runs its own migration and Celery beat: two migrations race on one schema, and every periodic task is sent
+ * twice) or a managed Redis (two environments' Celery on one broker take each other's tasks). A spec copied from
+ * another one and not yet edited is the usual cause.
  */
 final class CrossEnvironment {
 
@@ -21,6 +24,8 @@ final class CrossEnvironment {
         Map<String, Environment> namespaces = new LinkedHashMap<>();
         Map<String, Environment> applications = new LinkedHashMap<>();
         Map<String, Environment> kustomizations = new LinkedHashMap<>();
+        Map<String, Environment> databases = new LinkedHashMap<>();
+        Map<String, Environment> redises = new LinkedHashMap<>();
         for (Environment environment : environments) {
             Environment first = namespaces.putIfAbsent(environment.namespace(), environment);
             if (first != null) {
@@ -28,6 +33,7 @@ final class CrossEnvironment {
                         + environment.namespace() + "' is already " + first.name() + "'s; each environment needs one"
                         + " of its own"));
             }
+            stores(environment, databases, redises, problems);
             EnvSpec.Gitops gitops = environment.spec().gitops();
             for (EnvSpec.Cluster cluster : gitops.clusters()) {
                 if (gitops.controller() == EnvSpec.Controller.ARGOCD) {
@@ -45,6 +51,32 @@ final class CrossEnvironment {
             }
         }
         return problems;
+    }
+
+    private static void stores(Environment environment, Map<String, Environment> databases,
+                               Map<String, Environment> redises, List<SpecProblem> problems) {
+        EnvSpec spec = environment.spec();
+        if (spec.has(Component.MANAGED_DB)) {
+            EnvSpec.ExternalDatabase database = spec.externalDatabase();
+            String at = database.host() + ":" + database.port();
+            shared(problems, databases, at + "/" + database.database(), environment, "externalDatabase.host",
+                    "the database " + database.database() + " at " + at,
+                    "each environment would run its migration and Celery beat on it");
+        }
+        if (spec.has(Component.MANAGED_REDIS)) {
+            String at = spec.externalRedis().host() + ":" + spec.externalRedis().port();
+            shared(problems, redises, at, environment, "externalRedis.host", "the Redis at " + at,
+                    "the environments' Celery would share its queues");
+        }
+    }
+
+    private static void shared(List<SpecProblem> problems, Map<String, Environment> seen, String key,
+                               Environment environment, String field, String what, String why) {
+        Environment first = seen.putIfAbsent(key, environment);
+        if (first != null && first != environment) {
+            problems.add(new SpecProblem(environment.positionOf(field), field, what + " is already " + first.name()
+                    + "'s: " + why));
+        }
     }
 
     private static void clash(List<SpecProblem> problems, Map<String, Environment> seen, String key,

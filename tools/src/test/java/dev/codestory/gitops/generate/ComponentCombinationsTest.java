@@ -63,9 +63,11 @@ class ComponentCombinationsTest {
                     components.add(optional[i]);
                 }
             }
-            specs.put(String.format("combo-%02d", mask), "tier: development\ncomponents: " + components + "\n"
-                    + "externalDatabase:\n  host: db.example.com\n  cidr: 10.1.0.0/16\n"
-                    + "externalRedis:\n  host: redis.example.com\n  cidr: 10.2.0.0/16\n");
+            String name = String.format("combo-%02d", mask);
+            // each environment its own managed database and Redis: two may not share one
+            specs.put(name, "tier: development\ncomponents: " + components + "\n"
+                    + "externalDatabase:\n  host: db." + name + ".example.com\n  cidr: 10.1.0.0/16\n"
+                    + "externalRedis:\n  host: redis." + name + ".example.com\n  cidr: 10.2.0.0/16\n");
         }
         return specs;
     }

@@ -230,4 +230,32 @@ class HostileSpecTest {
         }
         assertThat(repo.snapshot()).isEqualTo(before);
     }
+
+    /**
+     * A copied spec: its own namespace and Application, but staging's managed database and Redis, where each
+     * environment would run its migration and Celery beat. Once the copy names stores of its own, it is accepted.
+     */
+    @Test
+    void twoEnvironmentsMayNotShareADatabaseOrARedis() {
+        Map<String, String> before = repo.snapshot();
+        repo.write("overlays/qa/env.yaml", repo.read("overlays/staging/env.yaml"));
+        try {
+            TestRepo.Result result = repo.run("regen");
+            assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
+            assertThat(result.err())
+                    .contains("overlays/staging/env.yaml:70:9: externalDatabase.host: the database codestory at"
+                            + " codestory-staging.xxx.us-east-1.rds.amazonaws.com:5432 is already qa's: each"
+                            + " environment would run its migration and Celery beat on it")
+                    .contains("externalRedis.host: the Redis at codestory-staging.xxx.cache.amazonaws.com:6379 is"
+                            + " already qa's: the environments' Celery would share its queues")
+                    .doesNotContain("Exception");
+            assertThat(repo.snapshot()).containsAllEntriesOf(before);
+            repo.write("overlays/qa/env.yaml", repo.read("overlays/qa/env.yaml").replace("codestory-staging.",
+                    "codestory-qa."));
+            assertThat(repo.run("regen", "--check").err()).doesNotContain("already");
+        } finally {
+            TestRepo.delete(repo.path("overlays/qa"));
+        }
+        assertThat(repo.snapshot()).isEqualTo(before);
+    }
 }
