@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
                 "in the work tree, and prints per environment (and for the controllers' files",
                 "under clusters/) the resources added, removed and changed, with a diff of",
                 "each change. Flags changes that delete and recreate an object (RECREATE),",
-                "resources the GitOps controller will prune (PRUNED) and changes it cannot",
-                "carry out safely (UNSAFE). The revision is read from Git's object store: the",
-                "work tree and the index are left as they are."},
+                "resources the GitOps controller will delete (PRUNED) or leave in the cluster",
+                "(KEPT), and changes it cannot carry out safely (UNSAFE). The revision is read",
+                "from Git's object store: the work tree and the index are left as they are."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no change in any environment", "1:some environment changes",
                 "2:bad input (not a Git repository, unknown revision, a build that fails, no kustomize)"})

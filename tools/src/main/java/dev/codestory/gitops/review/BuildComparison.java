@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle;
+import dev.codestory.gitops.analysis.lifecycle.SyncUnit;
 import dev.codestory.gitops.yaml.RenderedObjects;
 
 /**
@@ -26,30 +27,30 @@ public final class BuildComparison {
     private BuildComparison() {
     }
 
-    /** {@code before} and {@code after}: each environment's build, as {@link RenderedObjects#parse} keys it. */
+    /**
+     * {@code before} and {@code after}: each environment's build, as {@link RenderedObjects#parse} keys it;
+     * {@code unsafe}: per environment, what the lifecycle model finds wrong with the change, flagged UNSAFE;
+     * {@code kept}: per environment, the removed objects its controller leaves in the cluster, and why.
+     */
     public static Review compare(String base, String baseCommit, Map<String, Map<String, JsonNode>> before,
-            Map<String, Map<String, JsonNode>> after) {
-        return compare(base, baseCommit, before, after, Map.of());
-    }
-
-    /** {@code unsafe}: per environment, what the lifecycle model finds wrong with the change, flagged UNSAFE. */
-    public static Review compare(String base, String baseCommit, Map<String, Map<String, JsonNode>> before,
-            Map<String, Map<String, JsonNode>> after, Map<String, List<Lifecycle.Problem>> unsafe) {
+            Map<String, Map<String, JsonNode>> after, Map<String, List<Lifecycle.Problem>> unsafe,
+            Map<String, Map<String, String>> kept) {
         List<EnvironmentReview> environments = new ArrayList<>();
         TreeSet<String> names = new TreeSet<>(before.keySet());
         names.addAll(after.keySet());
         for (String name : names) {
-            environments.add(compare(name, before.get(name), after.get(name), unsafe.getOrDefault(name, List.of())));
+            environments.add(compare(name, before.get(name), after.get(name), unsafe.getOrDefault(name, List.of()),
+                    kept.getOrDefault(name, Map.of())));
         }
         return new Review(base, baseCommit, environments);
     }
 
     static EnvironmentReview compare(String environment, Map<String, JsonNode> before, Map<String, JsonNode> after) {
-        return compare(environment, before, after, List.of());
+        return compare(environment, before, after, List.of(), Map.of());
     }
 
     static EnvironmentReview compare(String environment, Map<String, JsonNode> before, Map<String, JsonNode> after,
-                                     List<Lifecycle.Problem> unsafe) {
+                                     List<Lifecycle.Problem> unsafe, Map<String, String> kept) {
         EnvironmentReview.Presence presence = before == null ? EnvironmentReview.Presence.ADDED
                 : after == null ? EnvironmentReview.Presence.REMOVED : EnvironmentReview.Presence.BOTH;
         Map<String, JsonNode> old = sorted(before);
@@ -78,10 +79,10 @@ public final class BuildComparison {
         }
         for (Map.Entry<String, JsonNode> entry : old.entrySet()) {
             if (!now.containsKey(entry.getKey())) {
-                String removedKind = kind(entry.getValue());
-                Flag flag = removedKind.equals("Application") || (removedKind.equals("Kustomization")
-                        && entry.getValue().path("apiVersion").asText().startsWith("kustomize.toolkit.fluxcd.io/"))
-                        ? Flag.removedDeployment() : Flag.pruned();
+                List<SyncUnit> unit = SyncUnit.read(Map.of(entry.getKey(), entry.getValue()));
+                String keptBecause = kept.get(entry.getKey());
+                Flag flag = !unit.isEmpty() ? Flag.removedDeployment(unit.get(0).keepsOnDeletion())
+                        : keptBecause != null ? Flag.kept(keptBecause) : Flag.pruned();
                 removed.add(new ResourceReview(ResourceReview.Status.REMOVED, names.apply(entry.getValue()),
                         entry.getValue(), null, List.of(), List.of(flag)));
             }

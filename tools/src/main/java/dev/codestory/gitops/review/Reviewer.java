@@ -54,6 +54,7 @@ public final class Reviewer {
         builds.get(0).put(CLUSTERS, baseControllers);
         builds.get(1).put(CLUSTERS, controllers);
         Map<String, List<Lifecycle.Problem>> unsafe = new TreeMap<>();
+        Map<String, Map<String, String>> kept = new TreeMap<>();
         for (String environment : affected) {
             Map<String, Map<String, JsonNode>> before = units.get(0).get(environment);
             Map<String, Map<String, JsonNode>> after = units.get(1).get(environment);
@@ -61,8 +62,12 @@ public final class Reviewer {
                 unsafe.put(environment, Lifecycle.transitions(environment, SyncUnit.read(baseControllers), before,
                         SyncUnit.read(controllers), after));
             }
+            if (before != null) {
+                kept.put(environment, Lifecycle.kept(environment, SyncUnit.read(baseControllers), before,
+                        SyncUnit.read(controllers), after == null ? Map.of() : after));
+            }
         }
-        return BuildComparison.compare(base, baseCommit, builds.get(0), builds.get(1), unsafe);
+        return BuildComparison.compare(base, baseCommit, builds.get(0), builds.get(1), unsafe, kept);
     }
 
     /**

@@ -35,7 +35,7 @@ class ControllerChangeDiffTest {
         TestRepo.Result result = repo.run("diff", "--base", "HEAD");
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
         assertThat(result.out()).contains("clusters: ").contains("- Application/code-story-staging")
-                .contains("deleting it deletes everything it deployed")
+                .contains("deleting it deletes what it deployed (all but what is kept on deletion)")
                 .contains("Kustomization/flux-system/code-story-staging-migrate");
         assertThat(result.out()).contains("dev: no change").contains("prod: no change");
     }

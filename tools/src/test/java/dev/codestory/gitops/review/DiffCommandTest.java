@@ -120,8 +120,9 @@ class DiffCommandTest {
                 .contains("      +      track: stable\n");
     }
 
+    /** Staging, without deletion protection: everything its Application applied goes, but its Namespace. */
     @Test
-    void aRemovedEnvironmentListsEveryResourceAsPruned() throws Exception {
+    void aRemovedEnvironmentListsEveryResourceAsPrunedButTheNamespace() throws Exception {
         Files.delete(repo.path("overlays/staging/env.yaml"));
         assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
         try (Git git = Git.open(temp.toFile())) {
@@ -133,16 +134,35 @@ class DiffCommandTest {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
         assertThat(result.out()).containsPattern("staging \\(environment removed\\): 0 changed, 0 added, \\d+ removed\n")
                 .contains("  - Deployment/code-story-api\n    PRUNED: will be pruned by the GitOps controller\n")
-                .contains("  - Namespace/code-story-staging\n    PRUNED")
+                .contains("  - Namespace/code-story-staging\n    KEPT: left in the cluster: the sync option"
+                        + " Delete=false\n")
                 .contains("dev: no change\nprod: no change\n")
-                .contains("  - Application/code-story-staging\n    PRUNED: deleting it deletes everything it"
-                        + " deployed");
+                .contains("  - Application/code-story-staging\n    PRUNED: deleting it deletes what it deployed");
         String staging = result.out().substring(result.out().indexOf("staging (environment removed)"));
         assertThat(staging).doesNotContain("  + ").doesNotContain("  ~ ");
         long removed = staging.lines().filter(line -> line.startsWith("  - ")).count();
         long pruned = staging.lines().filter(line -> line.equals("    PRUNED: will be pruned by the GitOps"
                 + " controller")).count();
-        assertThat(removed).isGreaterThan(10).isEqualTo(pruned);
+        assertThat(removed).isGreaterThan(10).isEqualTo(pruned + 1);
+    }
+
+    /** Prod has deletion protection: its Applications have no resources finalizer, and nothing of it goes. */
+    @Test
+    void aRemovedEnvironmentWithDeletionProtectionKeepsEverything() throws Exception {
+        Files.delete(repo.path("overlays/prod/env.yaml"));
+        TestRepo.delete(repo.path("overlays/prod/images"));
+        assertThat(repo.run("regen").exitCode()).as("regen").isEqualTo(Cli.OK);
+
+        TestRepo.Result result = repo.run("diff", "--base", "HEAD");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
+        String prod = result.out().substring(result.out().indexOf("prod (environment removed)"));
+        prod = prod.substring(0, prod.indexOf("\nstaging"));
+        assertThat(prod).doesNotContain("PRUNED").containsPattern("  - Deployment/code-story-api\n    KEPT: left in the"
+                + " cluster: Application code-story-prod-(us-east|eu-west)-1, removed, leaves what it applied \\(deletion"
+                + " protection\\)\n");
+        assertThat(result.out()).contains("  - Application/code-story-prod-us-east-1\n    KEPT: deleting it leaves"
+                + " what it deployed running (deletion protection)");
     }
 
     @Test

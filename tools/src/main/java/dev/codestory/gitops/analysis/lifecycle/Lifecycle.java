@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -100,6 +101,19 @@ public final class Lifecycle {
             }
         });
         return distinct(problems);
+    }
+
+    /**
+     * Among the objects the environment's units applied at {@code base} and no unit applies now: per key, why the
+     * controller leaves it in the cluster ({@link Removals}); the others are deleted.
+     */
+    public static Map<String, String> kept(String environment, List<SyncUnit> baseUnits,
+                                           Map<String, Map<String, JsonNode>> baseBuilds, List<SyncUnit> units,
+                                           Map<String, Map<String, JsonNode>> builds) {
+        Set<String> stillBuilt = new TreeSet<>();
+        builds.values().forEach(objects -> stillBuilt.addAll(objects.keySet()));
+        List<SyncUnit> before = baseUnits.stream().filter(unit -> environment.equals(unit.environment())).toList();
+        return Removals.kept(placed(before, baseBuilds), stillBuilt, units);
     }
 
     /** The environment's units, by cluster; each cluster's in name order. */

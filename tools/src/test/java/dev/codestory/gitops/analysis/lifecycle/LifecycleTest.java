@@ -447,6 +447,46 @@ class LifecycleTest {
         assertThat(found).containsExactlyElementsOf(expected);
     }
 
+    static Stream<Arguments> removals() {
+        SyncUnit argoOrphans = new SyncUnit(Controller.ARGOCD, "in-cluster", "code-story-x", OVERLAY, List.of(), true,
+                true, null, false);
+        SyncUnit fluxNoPrune = new SyncUnit(Controller.FLUX, "dev", "code-story-x", OVERLAY, List.of(), false, false,
+                null, false);
+        String argoKeep = "argocd.argoproj.io/sync-options: 'Prune=false,Delete=false'";
+        return Stream.of(
+                Arguments.of("left out of an Application that stays", namespace(""), APP, true, null),
+                Arguments.of("Prune=false, the Application stays", namespace(ARGO_NO_PRUNE), APP, true,
+                        "the sync option Prune=false"),
+                Arguments.of("Prune=false, the Application goes", namespace(ARGO_NO_PRUNE), APP, false, null),
+                Arguments.of("Delete=false, the Application goes", namespace(argoKeep), APP, false,
+                        "the sync option Delete=false"),
+                Arguments.of("an Application without the finalizer goes", namespace(""), argoOrphans, false,
+                        "Application code-story-x, removed, leaves what it applied (deletion protection)"),
+                Arguments.of("prune: disabled, the Kustomization goes", namespace(KEEP), FLUX_APP, false,
+                        "kustomize.toolkit.fluxcd.io/prune: disabled"),
+                Arguments.of("a Kustomization that does not prune stays", namespace(""), fluxNoPrune, true,
+                        "Kustomization code-story-x does not prune"),
+                Arguments.of("left out of a Kustomization that prunes", namespace(""), FLUX_APP, true, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("removals")
+    void whatLeavesGitIsDeletedUnlessItsControllerKeepsIt(String name, String object, SyncUnit unit,
+                                                          boolean unitStays, String keptBecause) {
+        Map<String, String> kept = Lifecycle.kept(ENV, List.of(unit), builds(OVERLAY, build(object)),
+                unitStays ? List.of(unit) : List.of(), Map.of());
+        assertThat(kept.get("Namespace/" + NS)).isEqualTo(keptBecause);
+    }
+
+    @Test
+    void anObjectTwoUnitsAppliedIsKeptOnlyIfBothKeepIt() {
+        SyncUnit orphans = new SyncUnit(Controller.ARGOCD, "b", "code-story-x-b", OVERLAY, List.of(), true, true,
+                null, false);
+        Map<String, Map<String, JsonNode>> before = builds(OVERLAY, build(namespace("")));
+        assertThat(Lifecycle.kept(ENV, List.of(APP, orphans), before, List.of(), Map.of())).isEmpty();
+        assertThat(Lifecycle.kept(ENV, List.of(orphans), before, List.of(), Map.of())).containsKey("Namespace/" + NS);
+    }
+
     @Test
     void unitsAreReadFromTheControllersObjects() {
         Map<String, JsonNode> objects = new LinkedHashMap<>();
