@@ -43,7 +43,7 @@ public final class AppObjects {
                 new KedaScaling(), new NetworkPolicies(), new Monitoring(), new ExternalSecrets());
         List<Enricher> enrichers = List.of(new WellKnownLabels(), new PodDefaults(environment.spec()),
                 new RestrictedSecurity(), new WritablePaths(writablePaths(environment.spec())),
-                new ConfigChecksum(CoreResources.configData(environment.spec())));
+                new ConfigChecksum());
 
         List<HasMetadata> created = new ArrayList<>();
         factories.forEach(factory -> created.addAll(factory.create(environment)));

@@ -21,6 +21,7 @@ import dev.codestory.gitops.spec.EnvSpec;
 import dev.codestory.gitops.spec.SpecLoader;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -51,7 +52,7 @@ class EnrichersTest {
                 Named.of("PodDefaults", new PodDefaults(SPEC)),
                 Named.of("RestrictedSecurity", new RestrictedSecurity()),
                 Named.of("WritablePaths", new WritablePaths(WRITABLE)),
-                Named.of("ConfigChecksum", new ConfigChecksum(CONFIG)));
+                Named.of("ConfigChecksum", new ConfigChecksum()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -169,14 +170,38 @@ class EnrichersTest {
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest("{AWS_REGION=eu-west-1, ENVIRONMENT=development}".getBytes(StandardCharsets.UTF_8)));
 
-        List<HasMetadata> items = enrich(new ConfigChecksum(CONFIG), deployment(), job());
+        List<HasMetadata> items = enrich(new ConfigChecksum(), deployment(), job(), configMap(Names.CONFIG, CONFIG));
 
         assertThat(template(items.get(0)).getMetadata().getAnnotations())
                 .containsEntry(ConfigChecksum.ANNOTATION, expected);
         assertThat(template(items.get(1)).getMetadata().getAnnotations()).isNullOrEmpty();
-        String other = template(enrich(new ConfigChecksum(Map.of("ENVIRONMENT", "production")), deployment())
-                .get(0)).getMetadata().getAnnotations().get(ConfigChecksum.ANNOTATION);
+        String other = checksum(enrich(new ConfigChecksum(), deployment(),
+                configMap(Names.CONFIG, Map.of("ENVIRONMENT", "production"))).get(0));
         assertThat(other).isNotEqualTo(expected);
+    }
+
+    /** A new Redis changes code-story-redis alone: the pods that read it roll, the others do not. */
+    @Test
+    void configChecksumCoversEveryConfigMapAPodReads() {
+        Deployment worker = new DeploymentBuilder(deployment()).editSpec().editTemplate().editSpec().editContainer(0)
+                .addNewEnv().withName("REDIS_HOST").withNewValueFrom().withNewConfigMapKeyRef()
+                .withName("code-story-redis").withKey("REDIS_HOST").endConfigMapKeyRef().endValueFrom().endEnv()
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        HasMetadata config = configMap(Names.CONFIG, CONFIG);
+        List<HasMetadata> before = enrich(new ConfigChecksum(), worker, deployment(), config,
+                configMap("code-story-redis", Map.of("REDIS_HOST", "old.example.com")));
+        List<HasMetadata> after = enrich(new ConfigChecksum(), worker, deployment(), config,
+                configMap("code-story-redis", Map.of("REDIS_HOST", "new.example.com")));
+        assertThat(checksum(after.get(0))).isNotEqualTo(checksum(before.get(0)));
+        assertThat(checksum(after.get(1))).isEqualTo(checksum(before.get(1)));
+    }
+
+    private static String checksum(HasMetadata deployment) {
+        return template(deployment).getMetadata().getAnnotations().get(ConfigChecksum.ANNOTATION);
+    }
+
+    private static HasMetadata configMap(String name, Map<String, String> data) {
+        return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().withData(data).build();
     }
 
     @Test
