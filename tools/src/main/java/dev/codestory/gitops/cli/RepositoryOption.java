@@ -27,6 +27,10 @@ final class RepositoryOption {
             root = property != null ? Path.of(property) : nearestRepository(Path.of("").toAbsolutePath());
         }
         root = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new UserError(root + (Files.exists(root) ? " is not a directory" : " does not exist")
+                    + "; pass --repo <dir> with the repository's root");
+        }
         if (!Files.isDirectory(root.resolve(RepoLayout.OVERLAYS))) {
             throw new UserError(root + " is not a code-story-gitops repository (it has no overlays/ directory);"
                     + " run from the repository root or pass --repo <dir>");

@@ -1,6 +1,5 @@
 package dev.codestory.gitops.generate;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -41,9 +40,5 @@ public final class GeneratedTree {
 
     public SortedMap<String, byte[]> seeds() {
         return Collections.unmodifiableSortedMap(seeds);
-    }
-
-    public boolean sameContent(String path, byte[] content) {
-        return Arrays.equals(files.get(path), content);
     }
 }

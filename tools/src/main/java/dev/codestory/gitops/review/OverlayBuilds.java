@@ -38,14 +38,6 @@ public final class OverlayBuilds {
     }
 
     /**
-     * Each tree's environments (those {@code selected}) and their resources, in the order the trees were given;
-     * the maps can be added to.
-     */
-    public List<Map<String, Map<String, JsonNode>>> build(List<Tree> trees, Predicate<String> selected) {
-        return buildUnits(trees, selected).stream().map(OverlayBuilds::merged).toList();
-    }
-
-    /**
      * Each tree's environments (those {@code selected}), each unit directory of each, and its resources, in the
      * order the trees were given.
      */

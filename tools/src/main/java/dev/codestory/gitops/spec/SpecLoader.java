@@ -148,10 +148,16 @@ public final class SpecLoader {
         if (node == null) {
             throw new SpecException(problems);
         }
-        if (!(node instanceof YamlNode.Mapping)) {
+        if (!(node instanceof YamlNode.Mapping mapping)) {
             // what the file holds is not shown: it may not be a spec at all
             problems.add(new SpecProblem(node.position(), "", "a spec is a mapping of keys, got "
                     + (node instanceof YamlNode.Scalar ? "a single value" : "a list")));
+            throw new SpecException(problems);
+        }
+        if (mapping.entries().isEmpty()) {
+            // a truncated save, most likely: every default would make a production environment of it
+            problems.add(new SpecProblem(new SourcePosition(file, 1, 1), "tier", "the spec is empty; name at least"
+                    + " the environment's tier (development, staging or production): every other key has a default"));
             throw new SpecException(problems);
         }
         Set<String> secrets = new HashSet<>();

@@ -80,10 +80,6 @@ public final class Verifier {
         return this;
     }
 
-    public Verification verify(List<Environment> environments) {
-        return verify(() -> environments);
-    }
-
     /** {@code specs} reads the environments; its exception ends the run. */
     public Verification verify(Supplier<List<Environment>> specs) {
         long start = System.nanoTime();

@@ -294,6 +294,9 @@ class RegenCommandTest {
         TestRepo.Result result = TestRepo.at(elsewhere).run("regen");
         assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
         assertThat(result.err()).contains("is not a code-story-gitops repository");
+        TestRepo.Result missing = TestRepo.at(elsewhere.resolve("no-such-dir")).run("regen");
+        assertThat(missing.exitCode()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(missing.err()).contains("no-such-dir does not exist; pass --repo <dir>").doesNotContain("\tat ");
     }
 
     @Test

@@ -41,6 +41,12 @@ class BadSpecTest {
 
     static Stream<Arguments> badSpecs() {
         return Stream.of(
+                Arguments.of("an empty spec (a truncated save)", "",
+                        DEV + ":1:1: tier: the spec is empty; name at least the environment's tier (development,"
+                                + " staging or production): every other key has a default"),
+                Arguments.of("a spec of comments only", "# to do\n",
+                        DEV + ":1:1: tier: the spec is empty; name at least the environment's tier (development,"
+                                + " staging or production): every other key has a default"),
                 Arguments.of("unknown key, with a suggestion",
                         "tier: development\napi:\n  replicaCont: 3\n",
                         DEV + ":3:3: api.replicaCont: unknown key (did you mean 'replicaCount'?)"),
