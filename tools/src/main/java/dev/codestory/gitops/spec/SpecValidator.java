@@ -177,7 +177,7 @@ final class SpecValidator {
 
     private void waivers() {
         List<EnvSpec.WaiverSpec> waivers = environment.spec().verify().waivers();
-        List<String> checks = List.of("build", "golden", "schema", "references", "policy", "lifecycle", "matrix");
+        List<String> checks = EnvSpec.WaiverSpec.CHECKS;
         for (int i = 0; i < waivers.size(); i++) {
             EnvSpec.WaiverSpec waiver = waivers.get(i);
             String path = "verify.waivers[" + i + "]";
