@@ -7,25 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.codestory.gitops.kustomize.BuildPool;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.kustomize.KustomizeException;
 import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**
- * Every environment of two trees built with kustomize, a few builds at a time, and parsed into its resources.
+ * Every environment of two trees built with kustomize, on a {@link BuildPool}, and parsed into its resources.
  */
 public final class OverlayBuilds {
-
-    private static final int MAX_PARALLEL = 4;
 
     private final Kustomize kustomize;
 
@@ -43,30 +39,20 @@ public final class OverlayBuilds {
      */
     public List<Map<String, Map<String, Map<String, JsonNode>>>> buildUnits(List<Tree> trees,
                                                                            Predicate<String> selected) {
-        List<Map<String, Map<String, Future<Map<String, JsonNode>>>>> pending = new ArrayList<>();
-        int units = trees.stream().mapToInt(tree -> environments(tree.root()).stream().filter(selected)
-                .mapToInt(environment -> units(tree.root(), environment).size()).sum()).sum();
-        ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, units)),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "kustomize-build");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        try {
+        List<Map<String, Map<String, CompletableFuture<Map<String, JsonNode>>>>> pending = new ArrayList<>();
+        try (BuildPool pool = new BuildPool("kustomize-build")) {
             for (Tree tree : trees) {
-                Map<String, Map<String, Future<Map<String, JsonNode>>>> builds = new TreeMap<>();
+                Map<String, Map<String, CompletableFuture<Map<String, JsonNode>>>> builds = new TreeMap<>();
                 for (String environment : environments(tree.root()).stream().filter(selected).toList()) {
-                    Map<String, Future<Map<String, JsonNode>>> byUnit = new LinkedHashMap<>();
+                    Map<String, CompletableFuture<Map<String, JsonNode>>> byUnit = new LinkedHashMap<>();
                     for (String unit : units(tree.root(), environment)) {
-                        byUnit.put(unit, executor.submit(() -> build(tree, unit)));
+                        byUnit.put(unit, pool.submit(() -> build(tree, unit)));
                     }
                     builds.put(environment, byUnit);
                 }
                 pending.add(builds);
             }
             return pending.stream().map(OverlayBuilds::join).toList();
-        } finally {
-            executor.shutdownNow();
         }
     }
 
@@ -97,11 +83,11 @@ public final class OverlayBuilds {
     }
 
     private static Map<String, Map<String, Map<String, JsonNode>>> join(
-            Map<String, Map<String, Future<Map<String, JsonNode>>>> builds) {
+            Map<String, Map<String, CompletableFuture<Map<String, JsonNode>>>> builds) {
         Map<String, Map<String, Map<String, JsonNode>>> results = new TreeMap<>();
         builds.forEach((environment, units) -> {
             Map<String, Map<String, JsonNode>> byUnit = new LinkedHashMap<>();
-            units.forEach((unit, build) -> byUnit.put(unit, result(build)));
+            units.forEach((unit, build) -> byUnit.put(unit, BuildPool.join(build)));
             results.put(environment, byUnit);
         });
         return results;
@@ -116,19 +102,5 @@ public final class OverlayBuilds {
             results.put(environment, resources);
         });
         return results;
-    }
-
-    private static Map<String, JsonNode> result(Future<Map<String, JsonNode>> build) {
-        try {
-            return build.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KustomizeException("interrupted while building the overlays");
-        }
     }
 }

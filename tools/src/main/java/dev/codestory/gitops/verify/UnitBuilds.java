@@ -7,19 +7,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.codestory.gitops.kustomize.BuildPool;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.kustomize.KustomizeException;
 import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**
- * The kustomize builds of a verify run, on a pool of one thread per processor (each build is a process that keeps
- * a processor busy). A unit's build is started once, by whoever asks first; the checks of a build run on the same
+ * The kustomize builds of a verify run, on a {@link BuildPool}. A unit's build is started once, by whoever asks first; the checks of a build run on the same
  * pool.
  */
 final class UnitBuilds implements AutoCloseable {
@@ -32,23 +30,17 @@ final class UnitBuilds implements AutoCloseable {
     }
 
     private final Path root;
-    private final ExecutorService pool;
+    private final BuildPool pool = new BuildPool("verify");
     private final Map<String, CompletableFuture<Build>> started = new ConcurrentHashMap<>();
 
     UnitBuilds(Path root) {
         this.root = root;
-        AtomicInteger number = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
-            Thread thread = new Thread(task, "verify-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** The build of {@code unit} with {@code kustomize}, started now unless it already was. */
     CompletableFuture<Build> of(Kustomize kustomize, RepoLayout.Unit unit) {
         return started.computeIfAbsent(kustomize + "\n" + unit.directory(),
-                key -> CompletableFuture.supplyAsync(() -> build(kustomize, unit), pool));
+                key -> pool.submit(() -> build(kustomize, unit)));
     }
 
     void startAll(Kustomize kustomize, List<Kustomize> others, List<RepoLayout.Unit> units) {
@@ -59,7 +51,7 @@ final class UnitBuilds implements AutoCloseable {
     }
 
     ExecutorService pool() {
-        return pool;
+        return pool.executor();
     }
 
     private Build build(Kustomize kustomize, RepoLayout.Unit unit) {
@@ -75,6 +67,6 @@ final class UnitBuilds implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.close();
     }
 }
