@@ -70,6 +70,9 @@ class BotConfigurationTest {
             }
         }
         assertThat(renovate.path("gitIgnoredAuthors")).extracting(JsonNode::asText).containsExactly(BOT_EMAIL);
+        // one pull request per environment with every image of a release: grouped, and a branch per images file
+        assertThat(images.path("groupName").asText()).isNotBlank();
+        assertThat(images.path("additionalBranchPrefix").asText()).contains("{{packageFileDir}}");
     }
 
     @Test
