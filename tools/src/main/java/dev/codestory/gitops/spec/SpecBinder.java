@@ -121,7 +121,13 @@ public final class SpecBinder {
             String childPath = join(path, component.getName());
             boolean optional = component.isAnnotationPresent(Optional.class);
             if (child == null || (child instanceof YamlNode.Scalar s && s.isNull() && optional)) {
-                if (!optional) {
+                SourcePosition emptied = mapping.keyPositions().get(component.getName());
+                if (!optional && child == null && emptied != null) {
+                    problems.add(new SpecProblem(emptied, childPath, "has no value: a key left empty removes its"
+                            + " default, and this one is required; give it a value, or delete the line to keep the"
+                            + " default"));
+                    complete = false;
+                } else if (!optional) {
                     problems.add(new SpecProblem(mapping.position(), childPath, "required key is missing"));
                     complete = false;
                 }

@@ -22,7 +22,7 @@ final class YamlMerge {
         top.entries().forEach((key, value) -> {
             if (value instanceof YamlNode.Scalar scalar && scalar.isNull() && base.entries().containsKey(key)) {
                 entries.remove(key);
-                keys.remove(key);
+                keys.put(key, top.keyPositions().get(key)); // where it was emptied, should the key be required
                 return;
             }
             entries.put(key, entries.containsKey(key) ? merge(entries.get(key), value) : value);

@@ -41,6 +41,10 @@ class BadSpecTest {
 
     static Stream<Arguments> badSpecs() {
         return Stream.of(
+                Arguments.of("a required key left without a value", "tier: development\napi:\n  autoscaling:\n"
+                                + "    maxReplicas:\n",
+                        DEV + ":4:5: api.autoscaling.maxReplicas: has no value: a key left empty removes its default,"
+                                + " and this one is required; give it a value, or delete the line to keep the default"),
                 Arguments.of("an empty spec (a truncated save)", "",
                         DEV + ":1:1: tier: the spec is empty; name at least the environment's tier (development,"
                                 + " staging or production): every other key has a default"),
