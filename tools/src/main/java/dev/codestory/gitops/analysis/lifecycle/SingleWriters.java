@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Placed;
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Problem;
+import dev.codestory.gitops.objects.Names;
 import dev.codestory.gitops.spec.EnvSpec.Controller;
 
 /**
@@ -17,13 +18,15 @@ import dev.codestory.gitops.spec.EnvSpec.Controller;
  * Job per database (two {@code alembic upgrade head} at once race on the same schema). A store is known by the
  * coordinates in the app's ConfigMaps ({@code code-story-database}, {@code code-story-redis}): a host that is a
  * Service in the namespace (a bundled store) is that cluster's own; any other host is shared by every cluster that
- * names it. Beat and the migration are known by their component label.
+ * names it. Beat and the migration are known by their component label. And a cluster that shares a migrated
+ * database without migrating it waits for the migration before its app ({@link #waits}).
  */
 final class SingleWriters {
 
     static final String COMPONENT = "app.kubernetes.io/component";
     static final String BEAT = "celery-beat";
     static final String MIGRATION = "migration";
+    static final String MIGRATION_WAIT = Names.MIGRATION_WAIT_COMPONENT;
 
     /** A beat or migration, the cluster it runs on (as its units name it) and how many replicas. */
     private record Writer(Placed object, String cluster, int count) {
@@ -37,6 +40,7 @@ final class SingleWriters {
         Map<String, List<Writer>> beatsByDatabase = new TreeMap<>();
         Map<String, List<Writer>> beatsByBroker = new TreeMap<>();
         Map<String, List<Writer>> migrationsByDatabase = new TreeMap<>();
+        List<Readers> readers = new ArrayList<>();
         clusters.forEach((id, units) -> {
             String cluster = units.get(0).controller() == Controller.FLUX
                     ? "cluster " + id : String.join(" and ", units.stream().map(SyncUnit::describe).toList());
@@ -56,7 +60,9 @@ final class SingleWriters {
                     add(migrationsByDatabase, database, new Writer(object, cluster, 1));
                 }
             }
+            readers.add(new Readers(cluster, database, units, placed));
         });
+        waits(readers, migrationsByDatabase, problems);
         List<String> reported = new ArrayList<>();
         beatsByDatabase.forEach((store, beats) -> report(beats, "Celery beat replicas", "share the database at "
                 + store + ": every periodic task is sent once per replica", reported, problems));
@@ -64,6 +70,49 @@ final class SingleWriters {
                 + ": every periodic task is sent once per replica", reported, problems));
         migrationsByDatabase.forEach((store, jobs) -> report(jobs, "migrations", "run against the database at "
                 + store + " at once", reported, problems));
+    }
+
+    /** A cluster's view of the environment: the database it names, its units and what they apply. */
+    private record Readers(String cluster, String database, List<SyncUnit> units, List<Placed> placed) {
+    }
+
+    /**
+     * A cluster that shares a migrated database but runs no migration rolls a release out at once, onto a schema
+     * the release may not have yet (and keeps it there if the migration fails): its Deployments must come after a
+     * Job that waits for the migration ({@code migration-wait}). Argo CD: the Job a hook in an earlier phase, or the
+     * same phase and an earlier wave; Flux: the Job in a unit the Deployments' unit depends on.
+     */
+    private static void waits(List<Readers> readers, Map<String, List<Writer>> migrationsByDatabase,
+                              List<Problem> problems) {
+        for (Readers reader : readers) {
+            List<Writer> migrations = reader.database() == null ? null : migrationsByDatabase.get(reader.database());
+            if (migrations == null
+                    || migrations.stream().anyMatch(writer -> writer.cluster().equals(reader.cluster()))) {
+                continue;
+            }
+            List<Placed> waits = reader.placed().stream().filter(object -> object.object().path("kind").asText()
+                    .equals("Job") && object.object().path("metadata").path("labels").path(COMPONENT).asText()
+                    .equals(MIGRATION_WAIT)).toList();
+            reader.placed().stream().filter(object -> object.object().path("kind").asText().equals("Deployment"))
+                    .filter(deployment -> waits.stream().noneMatch(wait -> before(wait, deployment, reader.units())))
+                    .findFirst().ifPresent(deployment -> problems.add(new Problem(deployment.key(),
+                            deployment.resource(), "", "on " + reader.cluster() + ", it rolls a release out without"
+                            + " waiting for the migration on " + migrations.get(0).cluster() + " (they share the"
+                            + " database at " + reader.database() + "): new code on the old schema; run a Job that"
+                            + " waits for it (code-story-migration-wait) before the app")));
+        }
+    }
+
+    /** Whether the controller finishes {@code wait} before it applies {@code deployment}. */
+    private static boolean before(Placed wait, Placed deployment, List<SyncUnit> units) {
+        if (wait.unit().controller() == Controller.FLUX) {
+            return Lifecycle.dependsOn(deployment.unit(), wait.unit(), units);
+        }
+        int waitPhase = ControllerRules.phase(wait.object());
+        int appPhase = ControllerRules.phase(deployment.object());
+        return wait.unit().name().equals(deployment.unit().name()) && ControllerRules.isHook(wait.object())
+                && waitPhase >= 0 && (waitPhase < appPhase || waitPhase == appPhase
+                && ControllerRules.wave(wait.object()) < ControllerRules.wave(deployment.object()));
     }
 
     private static void add(Map<String, List<Writer>> byStore, String store, Writer writer) {

@@ -82,6 +82,12 @@ class LifecycleTest {
                 + "  template:\n" + podSpec("api:1");
     }
 
+    /** A secondary cluster's Job that waits for the primary's migration. */
+    private static String waiter(String annotations) {
+        return job("code-story-migration-wait", annotations, "api:1").replace("component: migration",
+                "component: migration-wait");
+    }
+
     private static String beat(int replicas) {
         return deployment("celery-beat", "", "  replicas: " + replicas + "\n");
     }
@@ -232,7 +238,9 @@ class LifecycleTest {
         String west = "https://west.example.com";
         Map<String, JsonNode> full = build(database("db.example.com"), beat(1), job("code-story-migrate", HOOK,
                 "api:1"));
-        Map<String, JsonNode> withoutThem = build(database("db.example.com"));
+        Map<String, JsonNode> withoutThem = build(database("db.example.com"), deployment("api", "", ""));
+        Map<String, JsonNode> waiting = build(database("db.example.com"), deployment("api", "", ""),
+                waiter(HOOK + ", " + wave(-1)));
         Map<String, JsonNode> bundled = build(database("code-story-postgresql"), beat(1), job("code-story-migrate",
                 HOOK, "api:1"), "apiVersion: v1\n" + meta("Service", "code-story-postgresql", ""));
         return Stream.of(
@@ -245,9 +253,24 @@ class LifecycleTest {
                                 "Job/code-story-migrate: 2 migrations on 2 clusters (Application x-east; Application"
                                         + " x-west) run against the database at db.example.com:5432/codestory at once;"
                                         + " one cluster runs them (gitops.primaryCluster), the others none")),
-                Arguments.of("the second cluster syncs the overlay without beat and the migration",
+                Arguments.of("the second cluster syncs the overlay without beat and the migration, and waits for it",
                         List.of(argo("x-east", east, OVERLAY), argo("x-west", west, OVERLAY + ".secondary")),
-                        builds(OVERLAY, full, OVERLAY + ".secondary", withoutThem), List.of()),
+                        builds(OVERLAY, full, OVERLAY + ".secondary", waiting), List.of()),
+                Arguments.of("the second cluster rolls out at once, onto a schema the release may not have yet",
+                        List.of(argo("x-east", east, OVERLAY), argo("x-west", west, OVERLAY + ".secondary")),
+                        builds(OVERLAY, full, OVERLAY + ".secondary", withoutThem),
+                        List.of("Deployment/api: on Application x-west, it rolls a release out without waiting for"
+                                + " the migration on Application x-east (they share the database at"
+                                + " db.example.com:5432/codestory): new code on the old schema; run a Job that waits"
+                                + " for it (code-story-migration-wait) before the app")),
+                Arguments.of("the waiter is there, but not before the app",
+                        List.of(argo("x-east", east, OVERLAY), argo("x-west", west, OVERLAY + ".secondary")),
+                        builds(OVERLAY, full, OVERLAY + ".secondary", build(database("db.example.com"),
+                                deployment("api", wave(-1), ""), waiter(HOOK + ", " + wave(0)))),
+                        List.of("Deployment/api: on Application x-west, it rolls a release out without waiting for"
+                                + " the migration on Application x-east (they share the database at"
+                                + " db.example.com:5432/codestory): new code on the old schema; run a Job that waits"
+                                + " for it (code-story-migration-wait) before the app")),
                 Arguments.of("each cluster with its own bundled database",
                         List.of(argo("x-east", east, OVERLAY), argo("x-west", west, OVERLAY)),
                         builds(OVERLAY, bundled), List.of()),
