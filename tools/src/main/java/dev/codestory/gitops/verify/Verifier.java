@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.analysis.References;
 import dev.codestory.gitops.analysis.lifecycle.SyncUnit;
+import dev.codestory.gitops.kustomize.BuildPool;
 import dev.codestory.gitops.kustomize.ControllerObjects;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.layout.RepoLayout;
@@ -121,7 +121,7 @@ public final class Verifier {
                 boolean built = true;
                 List<CompletableFuture<Outcome>> units = outcomes.get(environment.name());
                 for (int i = 0; i < units.size(); i++) {
-                    Outcome outcome = join(units.get(i));
+                    Outcome outcome = BuildPool.join(units.get(i));
                     found.addAll(outcome.findings());
                     checks += outcome.checks();
                     if (outcome.objects() == null) {
@@ -213,19 +213,5 @@ public final class Verifier {
     static boolean reportable(int done, int total) {
         int step = Math.max(1, total / 10);
         return done == total || done % step == 0;
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 }
