@@ -146,12 +146,12 @@ public final class Kustomize {
             }
             if (stdout.isBlank()) {
                 // every unit holds resources: an empty build is a binary that is not kustomize, or a broken one
-                throw new KustomizeException(String.join(" ", args) + " printed nothing (exit 0); every unit builds"
+                throw new KustomizeUnusable(String.join(" ", args) + " printed nothing (exit 0); every unit builds"
                         + " into resources, so '" + command.get(0) + "' is not a working kustomize");
             }
             return stdout;
         } catch (IOException e) {
-            throw new KustomizeException("cannot run " + String.join(" ", args) + ": " + e.getMessage());
+            throw new KustomizeUnusable("cannot run " + String.join(" ", args) + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KustomizeException("interrupted while running kustomize");

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.codestory.gitops.kustomize.BuildPool;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.kustomize.KustomizeException;
+import dev.codestory.gitops.kustomize.KustomizeUnusable;
 import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.layout.RepoLayout;
 
@@ -58,6 +59,9 @@ final class UnitBuilds implements AutoCloseable {
         try {
             String output = kustomize.build(root.resolve(unit.directory()));
             return new Build(output, RenderedObjects.parse(output), null);
+        } catch (KustomizeUnusable e) {
+            // the binary, not the unit: bad input of the whole run
+            throw new KustomizeUnusable(Kustomize.message(e, root));
         } catch (KustomizeException e) {
             return new Build(null, null, Kustomize.message(e, root));
         } catch (UncheckedIOException e) {

@@ -7,6 +7,7 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.codestory.gitops.FixtureRepository;
 import dev.codestory.gitops.TestRepo;
 import dev.codestory.gitops.cli.Cli;
 
@@ -39,6 +40,16 @@ class EmptyBuildTest {
         assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
         assertThat(result.err()).contains("printed nothing").doesNotContain("\tat ");
         assertThat(repo.path("rendered")).doesNotExist();
+    }
+
+    /** verify's findings are about the repository; a binary that is no kustomize is bad input, as for regen. */
+    @Test
+    void verifyIsBadInputNotFindings() {
+        TestRepo repo = FixtureRepository.copyTo(temp);
+        TestRepo.Result result = repo.run("verify", "--kustomize", NOT_KUSTOMIZE);
+        assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(result.err()).contains("printed nothing").contains("is not a working kustomize")
+                .doesNotContain(temp.toString()).doesNotContain("\tat ");
     }
 
     @Test
