@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.codestory.gitops.generate.RepositoryGenerator;
 import dev.codestory.gitops.kustomize.Kustomize;
+import dev.codestory.gitops.layout.LayoutException;
 import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.kustomize.KustomizeException;
 import dev.codestory.gitops.git.GitException;
@@ -13,6 +15,10 @@ import dev.codestory.gitops.review.MarkdownReport;
 import dev.codestory.gitops.review.Review;
 import dev.codestory.gitops.review.Reviewer;
 import dev.codestory.gitops.review.TextReport;
+import dev.codestory.gitops.spec.SpecException;
+import dev.codestory.gitops.spec.SpecLoader;
+import dev.codestory.gitops.workspace.RegenException;
+import dev.codestory.gitops.workspace.TreeSync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +70,10 @@ final class DiffCommand implements Callable<Integer> {
         Path root = parent.repositoryRoot();
         try {
             Kustomize kustomize = Kustomize.locate(kustomizePath);
+            String stale = staleTree(root);
+            if (stale != null) {
+                spec.commandLine().getErr().println("diff: note: " + stale);
+            }
             try (RevisionExport revision = RevisionExport.of(root, base, EXPORTED)) {
                 Review review = new Reviewer(kustomize).review(base, revision.commit(), revision.dir(), root,
                         RepoLayout.BUILD_INPUTS);
@@ -74,6 +84,26 @@ final class DiffCommand implements Callable<Integer> {
             }
         } catch (GitException | KustomizeException e) {
             throw new UserError("diff: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Why the work tree's generated files may not be what the specs say (a spec changed and regen not run, a
+     * spec that does not load), or null: diff compares the files as they are, which is then not the change meant.
+     */
+    private static String staleTree(Path root) {
+        try {
+            if (new TreeSync(root).plan(new RepositoryGenerator().generate(SpecLoader.loadAll(root))).inSync()) {
+                return null;
+            }
+            return "the generated files are not what regen writes from the specs; run regen first (this diff"
+                    + " compares the files as they are)";
+        } catch (SpecException e) {
+            return "the specs do not load (" + e.problems().size() + " problem(s); run regen to see them): this"
+                    + " diff compares the generated files as they are";
+        } catch (LayoutException | RegenException e) {
+            return "cannot tell whether the generated files are what regen writes (" + e.getMessage() + "); run"
+                    + " regen --check";
         }
     }
 }

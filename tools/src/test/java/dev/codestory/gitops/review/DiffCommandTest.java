@@ -251,6 +251,19 @@ class DiffCommandTest {
                 .contains(" [lifecycle]\n");
     }
 
+    /** A spec changed and regen not run: the diff is of the files as they are, and says so. */
+    @Test
+    void aSpecChangedWithoutRegenIsNoted() {
+        TestRepo.Result fresh = repo.run("diff", "--base", "HEAD");
+        assertThat(fresh.err()).doesNotContain("note:");
+        repo.write(PROD, repo.read(PROD).replace("maxReplicas: 20", "maxReplicas: 30"));
+        TestRepo.Result result = repo.run("diff", "--base", "HEAD");
+        assertThat(result.exitCode()).isEqualTo(Cli.OK);
+        assertThat(result.out()).contains("prod: no change");
+        assertThat(result.err()).contains("diff: note: the generated files are not what regen writes from the specs;"
+                + " run regen first");
+    }
+
     @Test
     void anUnknownRevisionIsBadInputNamingIt() {
         TestRepo.Result result = repo.run("diff", "--base", "no-such-branch");
