@@ -40,7 +40,13 @@ public final class MarkdownReport {
             }
             text.append("<details><summary>").append(environment.headline()).append(flagCounts(environment))
                     .append("</summary>\n\n");
-            for (ResourceReview resource : environment.resources()) {
+            for (EnvironmentReview.SameChange same : environment.sameChanges()) {
+                text.append("- ").append(same.names().size()).append(" resources changed only in ")
+                        .append(code(same.change())).append(": ")
+                        .append(String.join(", ", same.names().stream().map(MarkdownReport::code).toList()))
+                        .append('\n');
+            }
+            for (ResourceReview resource : environment.toldOneByOne()) {
                 text.append("- ").append(word(resource.status())).append(' ').append(code(resource.name()));
                 String summary = resource.summary(SUMMARY_FIELDS);
                 if (resource.status() == ResourceReview.Status.CHANGED && !summary.isEmpty()) {

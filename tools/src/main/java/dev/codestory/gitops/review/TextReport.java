@@ -19,7 +19,11 @@ public final class TextReport {
         }
         for (EnvironmentReview environment : review.environments()) {
             text.append(environment.headline()).append('\n');
-            for (ResourceReview resource : environment.resources()) {
+            for (EnvironmentReview.SameChange same : environment.sameChanges()) {
+                text.append("  ~ ").append(same.names().size()).append(" resources changed only in ")
+                        .append(same.change()).append(": ").append(String.join(", ", same.names())).append('\n');
+            }
+            for (ResourceReview resource : environment.toldOneByOne()) {
                 text.append("  ").append(resource.status().marker()).append(' ').append(resource.name());
                 String summary = resource.status() == ResourceReview.Status.CHANGED
                         ? resource.summary(SUMMARY_FIELDS) : "";

@@ -210,6 +210,10 @@ class DiffCommandTest {
                         + " immutable: the Job is deleted and recreated\n")
                 .containsPattern("- changed `Job/code-story-migration-wait`: `[^\n]*` — \\*\\*RECREATE\\*\\*:")
                 .doesNotContain("UNSAFE")
+                // the objects whose only change is the version label, told once
+                .containsPattern("\n- \\d+ resources changed only in `metadata.labels\\[\"app.kubernetes.io/version\"\\]:"
+                        + " 1.0.0 → 1.1.0`: `ConfigMap/code-story-config`, ")
+                .doesNotContain("- changed `Service/code-story-api`")
                 .contains("</details>")
                 .endsWith("**staging**: no change\n");
         assertThat(markdown.split("<details>", -1)).hasSize(2);
