@@ -169,10 +169,12 @@ final class RegenCommand implements Callable<Integer> {
         (plan.seeded().isEmpty() ? cache : new RegenCache(root)).record();
         List<String> recorded = goldens ? GoldenRecorder.record(root, environments.stream().map(Environment::name)
                 .toList(), kustomize) : List.of();
+        // recorded holds the golden files written and those of removed units, deleted
+        long goldensRemoved = recorded.stream().filter(path -> !Files.exists(root.resolve(path))).count();
         out.println("regen: " + environments.size() + " environment(s) " + environmentNames(environments) + ": "
                 + plan.write().size() + " file(s) written, " + plan.delete().size() + " removed, "
-                + plan.unchanged().size() + " unchanged" + (goldens ? ", " + recorded.size() + " golden file(s)"
-                + " recorded" : ""));
+                + plan.unchanged().size() + " unchanged" + (goldens ? ", " + (recorded.size() - goldensRemoved)
+                + " golden file(s) recorded" + (goldensRemoved > 0 ? ", " + goldensRemoved + " removed" : "") : ""));
         plan.seeded().forEach(path -> out.println("regen: seeded " + path + " from the spec: the versions the"
                 + " environment runs, which change there from now on"));
         if (git != null) {

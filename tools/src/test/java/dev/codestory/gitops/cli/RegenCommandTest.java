@@ -1,5 +1,6 @@
 package dev.codestory.gitops.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -287,6 +288,18 @@ class RegenCommandTest {
         assertThat(repo.read(LockFile.PATH)).doesNotContain("local/");
         String build = Kustomize.locate(null).build(repo.path("overlays/prod"));
         assertThat(build).contains("name: team-extra").contains("namespace: code-story-prod");
+    }
+
+    /** A removed environment's golden files go with the recording run, which says how many. */
+    @Test
+    void recordingTheGoldensRemovesARemovedEnvironmentsAndSaysSo(@TempDir Path temp) throws IOException {
+        TestRepo fixture = FixtureRepository.copyTo(temp);
+        Files.delete(fixture.path("overlays/staging/env.yaml"));
+        TestRepo.delete(fixture.path("overlays/staging/images"));
+        TestRepo.Result result = fixture.run("regen", "--goldens");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
+        assertThat(result.out()).containsPattern("\\d+ golden file\\(s\\) recorded, 1 removed\n");
+        assertThat(fixture.path(RepoLayout.golden("staging"))).doesNotExist();
     }
 
     @Test
