@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -177,10 +179,46 @@ final class RegenCommand implements Callable<Integer> {
                 + " golden file(s) recorded" + (goldensRemoved > 0 ? ", " + goldensRemoved + " removed" : "") : ""));
         plan.seeded().forEach(path -> out.println("regen: seeded " + path + " from the spec: the versions the"
                 + " environment runs, which change there from now on"));
+        leftBehind(root, plan, environments).forEach(note -> out.println("regen: " + note));
         if (git != null) {
             commit(root, git, tree, plan, recorded, before, out);
         }
         return Cli.OK;
+    }
+
+    /**
+     * For each environment whose generated files this run removed: the files left in its directory, which regen
+     * did not write and never deletes (its images file, a local component, notes of the team's).
+     */
+    private static List<String> leftBehind(Path root, TreeSync.Plan plan, List<Environment> environments) {
+        Set<String> current = new TreeSet<>(environments.stream().map(Environment::name).toList());
+        Set<String> removed = new TreeSet<>();
+        plan.delete().forEach(path -> {
+            String environment = RepoLayout.environmentOf(path);
+            if (environment != null && !current.contains(environment)) {
+                removed.add(environment);
+            }
+        });
+        List<String> notes = new ArrayList<>();
+        for (String environment : removed) {
+            Path dir = root.resolve(RepoLayout.overlay(environment));
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                List<String> files = walk.filter(Files::isRegularFile).map(file -> root.relativize(file).toString())
+                        .sorted().toList();
+                if (!files.isEmpty()) {
+                    notes.add(environment + " is removed; " + RepoLayout.overlay(environment) + "/ still holds "
+                            + files.size() + " file(s) regen did not write (" + String.join(", ", files.stream()
+                            .limit(5).toList()) + (files.size() > 5 ? ", ..." : "") + "): delete them if the"
+                            + " environment is gone for good");
+                }
+            } catch (IOException e) {
+                // a note only: nothing to say about a directory that cannot be read
+            }
+        }
+        return notes;
     }
 
     private int check(Path root, List<Environment> environments, GeneratedTree tree, TreeSync.Plan plan,

@@ -302,6 +302,20 @@ class RegenCommandTest {
         assertThat(fixture.path(RepoLayout.golden("staging"))).doesNotExist();
     }
 
+    /** regen deletes only what it wrote; what stays of a removed environment is named, for its owner to decide. */
+    @Test
+    void whatARemovedEnvironmentLeavesBehindIsNamed(@TempDir Path temp) throws IOException {
+        TestRepo fixture = FixtureRepository.copyTo(temp);
+        fixture.write("overlays/staging/NOTES.md", "ours\n");
+        Files.delete(fixture.path("overlays/staging/env.yaml"));
+        TestRepo.Result result = fixture.run("regen");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
+        assertThat(result.out()).contains("regen: staging is removed; overlays/staging/ still holds 2 file(s) regen"
+                + " did not write (overlays/staging/NOTES.md, overlays/staging/images/kustomization.yaml): delete"
+                + " them if the environment is gone for good");
+        assertThat(fixture.path("overlays/staging/NOTES.md")).exists();
+    }
+
     @Test
     void aDirectoryWithoutOverlaysIsRefused(@TempDir Path elsewhere) {
         TestRepo.Result result = TestRepo.at(elsewhere).run("regen");
