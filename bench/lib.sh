@@ -1,4 +1,4 @@
-# Shared by bench/run.sh and bench/verify.sh (sourced, in the repository root, with BENCH set to the
+# Shared by bench/run.sh, bench/verify.sh and bench/suite.sh (sourced, in the repository root, with BENCH set to the
 # script's name): error handling, the committed environments, the launcher's JDK, and timing in rounds
 # (bench/rounds.py reads the times).
 #
@@ -12,6 +12,24 @@ export LC_ALL=C # EPOCHREALTIME with a decimal point
 die() {
     echo "$BENCH: $*" >&2
     exit 1
+}
+
+# help_only SCRIPT LAST ARG...: for a script that takes no argument: --help prints its header comment (lines 2 to
+# LAST), anything else is refused
+help_only() {
+    local script=$1 last=$2
+    shift 2
+    case ${1:-} in
+        "") ;;
+        -h | --help)
+            sed -n "2,${last}s/^# \\{0,1\\}//p" "$script"
+            exit 0
+            ;;
+        *)
+            echo "$BENCH: unknown argument: $1 (try --help)" >&2
+            exit 2
+            ;;
+    esac
 }
 
 # quotes one word for a command line

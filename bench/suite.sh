@@ -11,18 +11,6 @@
 # e.g. MVN="mvn -o" offline. Needs git and python3.
 set -euo pipefail
 
-case ${1:-} in
-    "") ;;
-    -h | --help)
-        sed -n '2,11s/^# \{0,1\}//p' "$0"
-        exit 0
-        ;;
-    *)
-        echo "suite.sh: unknown argument: $1 (try --help)" >&2
-        exit 2
-        ;;
-esac
-
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
@@ -33,6 +21,7 @@ MVN=${MVN:-mvn}
 BENCH=suite.sh
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+help_only "$0" 11 "$@"
 
 command -v git >/dev/null || die "git not found"
 command -v python3 >/dev/null || die "python3 not found"

@@ -14,18 +14,6 @@
 set -euo pipefail
 shopt -s nullglob
 
-case ${1:-} in
-    "") ;;
-    -h | --help)
-        sed -n '2,12s/^# \{0,1\}//p' "$0"
-        exit 0
-        ;;
-    *)
-        echo "verify.sh: unknown argument: $1 (try --help)" >&2
-        exit 2
-        ;;
-esac
-
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
@@ -38,6 +26,7 @@ JAVA=${JAVA:-java}
 BENCH=verify.sh
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+help_only "$0" 12 "$@"
 
 command -v "$JAVA" >/dev/null || die "$JAVA not found"
 command -v python3 >/dev/null || die "python3 not found"
