@@ -81,8 +81,8 @@ final class VerifyCommand implements Callable<Integer> {
     String base;
 
     @Option(names = "--kustomize-matrix", description = "Also build every overlay with every other kustomize found"
-            + " (kustomize and kubectl on PATH, kubectl.1.27 to kubectl.1.35 on PATH or beside kubectl) and report where"
-            + " their output differs (matrix).")
+            + " (kustomize and kubectl on PATH, kubectl.1.27 to kubectl.1.35 on PATH or beside kubectl) and report"
+            + " where their output differs (matrix).")
     boolean matrix;
 
     @Override

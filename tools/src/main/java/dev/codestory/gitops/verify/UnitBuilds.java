@@ -18,8 +18,8 @@ import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.layout.RepoLayout;
 
 /**
- * The kustomize builds of a verify run, on a {@link BuildPool}. A unit's build is started once, by whoever asks first; the checks of a build run on the same
- * pool.
+ * The kustomize builds of a verify run, on a {@link BuildPool}. A unit's build is started once, by whoever asks
+ * first; the checks of a build run on the same pool.
  */
 final class UnitBuilds implements AutoCloseable {
 

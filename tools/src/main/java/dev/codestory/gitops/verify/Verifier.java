@@ -26,11 +26,11 @@ import dev.codestory.gitops.yaml.TreeDiff;
 
 /**
  * Runs every check of {@code verify} on a repository: {@code tree} once; for each unit an environment syncs (its
- * overlay, under Flux its migration, with several clusters the secondary ones') {@code build}, {@code golden}, {@code schema} and {@code policy}, and
- * {@code matrix} when other kustomize binaries are given; {@code references} across each environment's units, and
- * {@code lifecycle} across its units and the controllers' objects (and the change from a base revision, if given).
- * The builds need only the overlays on disk, so they start before the specs are read; the result does not depend
- * on the order they finish in.
+ * overlay, under Flux its migration, with several clusters the secondary ones') {@code build}, {@code golden},
+ * {@code schema} and {@code policy}, and {@code matrix} when other kustomize binaries are given;
+ * {@code references} across each environment's units, and {@code lifecycle} across its units and the controllers'
+ * objects (and the change from a base revision, if given). The builds need only the overlays on disk, so they start
+ * before the specs are read; the result does not depend on the order they finish in.
  */
 public final class Verifier {
 

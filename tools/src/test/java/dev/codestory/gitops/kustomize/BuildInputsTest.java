@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A build's fingerprint changes with every file the build can read, and not with files outside the directories it
- * reads; where the tool cannot tell what a build reads there is none, and the build runs. A fingerprint that missed an input would hand out
- * another tree's output, so each row below is a way a build's inputs can change.
+ * reads; where the tool cannot tell what a build reads there is none, and the build runs. A fingerprint that missed an
+ * input would hand out another tree's output, so each row below is a way a build's inputs can change.
  */
 class BuildInputsTest {
 

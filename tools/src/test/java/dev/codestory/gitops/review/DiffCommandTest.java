@@ -158,9 +158,9 @@ class DiffCommandTest {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.CHECK_FAILED);
         String prod = result.out().substring(result.out().indexOf("prod (environment removed)"));
         prod = prod.substring(0, prod.indexOf("\nstaging"));
-        assertThat(prod).doesNotContain("PRUNED").containsPattern("  - Deployment/code-story-api\n    KEPT: left in the"
-                + " cluster: Application code-story-prod-(us-east|eu-west)-1, removed, leaves what it applied \\(deletion"
-                + " protection\\)\n");
+        assertThat(prod).doesNotContain("PRUNED").containsPattern("  - Deployment/code-story-api\n    KEPT: left in"
+                + " the cluster: Application code-story-prod-(us-east|eu-west)-1, removed, leaves what it applied"
+                + " \\(deletion protection\\)\n");
         assertThat(result.out()).contains("  - Application/code-story-prod-us-east-1\n    KEPT: deleting it leaves"
                 + " what it deployed running (deletion protection)");
     }
@@ -211,8 +211,8 @@ class DiffCommandTest {
                 .containsPattern("- changed `Job/code-story-migration-wait`: `[^\n]*` — \\*\\*RECREATE\\*\\*:")
                 .doesNotContain("UNSAFE")
                 // the objects whose only change is the version label, told once
-                .containsPattern("\n- \\d+ resources changed only in `metadata.labels\\[\"app.kubernetes.io/version\"\\]:"
-                        + " 1.0.0 → 1.1.0`: `ConfigMap/code-story-config`, ")
+                .containsPattern("\n- \\d+ resources changed only in"
+                        + " `metadata.labels\\[\"app.kubernetes.io/version\"\\]: 1.0.0 → 1.1.0`: `ConfigMap/code-story-config`, ")
                 .doesNotContain("- changed `Service/code-story-api`")
                 .contains("</details>")
                 .endsWith("**staging**: no change\n");
