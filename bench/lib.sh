@@ -47,15 +47,17 @@ committed_envs() {
 }
 
 # copy_specs DIR EXTRA: a directory holding copies of the committed specs and images files, plus EXTRA copies
-# of staging's (as env01, env02...), each with a managed database and Redis of its own (the host names
-# codestory-staging.* become codestory-env01.*: two environments may not share one)
+# of staging's (as env01, env02...), each with host names, a managed database and Redis of its own
+# (codestory-staging.* becomes codestory-env01.*, *.staging.codestory.dev *.env01.codestory.dev: two environments
+# may not share one)
 copy_specs() {
     local dir=$1 extra=$2 env i name
     for env in "${ENVS[@]}" $(for ((i = 1; i <= extra; i++)); do printf 'env%02d ' "$i"; done); do
         name=$env
         [[ -f overlays/$env/env.yaml ]] || name=staging
         mkdir -p "$dir/overlays/$env"
-        sed "s/codestory-$name\./codestory-$env./g" "overlays/$name/env.yaml" >"$dir/overlays/$env/env.yaml"
+        sed "s/codestory-$name\./codestory-$env./g; s/\.$name\.codestory\.dev/.$env.codestory.dev/g" \
+            "overlays/$name/env.yaml" >"$dir/overlays/$env/env.yaml"
         if [[ -d overlays/$name/images ]]; then
             cp -r "overlays/$name/images" "$dir/overlays/$env/images"
         fi

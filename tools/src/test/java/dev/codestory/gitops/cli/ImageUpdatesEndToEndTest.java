@@ -80,9 +80,9 @@ class ImageUpdatesEndToEndTest {
         // a user's change, and a new environment running what staging runs
         String prod = RepoLayout.specFile("prod");
         repo.write(prod, repo.read(prod).replace("    maxReplicas: 20\n", "    maxReplicas: 25\n"));
-        // (with a database and a Redis of its own: two environments may not share one)
+        // (with host names, a database and a Redis of its own: two environments may not share one)
         repo.write(RepoLayout.specFile("qa"), repo.read(RepoLayout.specFile("staging"))
-                .replace("codestory-staging.", "codestory-qa."));
+                .replace("codestory-staging.", "codestory-qa.").replace(".staging.codestory.dev", ".qa.codestory.dev"));
         String stagingImages = repo.read(RepoLayout.imagesFile("staging"));
         repo.write(RepoLayout.imagesFile("qa"), stagingImages);
 

@@ -232,17 +232,23 @@ class HostileSpecTest {
     }
 
     /**
-     * A copied spec: its own namespace and Application, but staging's managed database and Redis, where each
-     * environment would run its migration and Celery beat. Once the copy names stores of its own, it is accepted.
+     * A copied spec: its own namespace and Application, but staging's host names on staging's cluster (two
+     * Ingresses would claim each), and its managed database and Redis, where each environment would run its
+     * migration and Celery beat. Once the copy names hosts and stores of its own, it is accepted. (Hosts from the
+     * defaults are placeholders every minimal spec shares: not compared.)
      */
     @Test
-    void twoEnvironmentsMayNotShareADatabaseOrARedis() {
+    void twoEnvironmentsMayNotShareAHostADatabaseOrARedis() {
         Map<String, String> before = repo.snapshot();
         repo.write("overlays/qa/env.yaml", repo.read("overlays/staging/env.yaml"));
         try {
             TestRepo.Result result = repo.run("regen");
             assertThat(result.exitCode()).isEqualTo(Cli.BAD_INPUT);
             assertThat(result.err())
+                    .contains("overlays/staging/env.yaml:12:15: api.ingress.hosts[0].host: host"
+                            + " 'api.staging.codestory.dev' on the cluster at https://kubernetes.default.svc is"
+                            + " already qa's: two Ingresses would claim it")
+                    .contains("web.ingress.hosts[0].host: host 'app.staging.codestory.dev' on the cluster at")
                     .contains("overlays/staging/env.yaml:70:9: externalDatabase.host: the database codestory at"
                             + " codestory-staging.xxx.us-east-1.rds.amazonaws.com:5432 is already qa's: each"
                             + " environment would run its migration and Celery beat on it")
@@ -251,7 +257,7 @@ class HostileSpecTest {
                     .doesNotContain("Exception");
             assertThat(repo.snapshot()).containsAllEntriesOf(before);
             repo.write("overlays/qa/env.yaml", repo.read("overlays/qa/env.yaml").replace("codestory-staging.",
-                    "codestory-qa."));
+                    "codestory-qa.").replace(".staging.codestory.dev", ".qa.codestory.dev"));
             assertThat(repo.run("regen", "--check").err()).doesNotContain("already");
         } finally {
             TestRepo.delete(repo.path("overlays/qa"));
