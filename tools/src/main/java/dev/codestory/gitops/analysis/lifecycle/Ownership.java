@@ -2,8 +2,6 @@ package dev.codestory.gitops.analysis.lifecycle;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Placed;
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Problem;
 import dev.codestory.gitops.spec.EnvSpec.Controller;
@@ -41,7 +39,7 @@ final class Ownership {
                 continue;
             }
             for (Placed object : placed) {
-                if (!object.unit().equals(unit) || kept(object.object(), unit)) {
+                if (!object.unit().equals(unit) || Removals.keptBecause(object, false) != null) {
                     continue;
                 }
                 String kind = object.object().path("kind").asText();
@@ -69,13 +67,6 @@ final class Ownership {
                 }
             }
         }
-    }
-
-    /** Whether deleting the unit leaves this object. */
-    private static boolean kept(JsonNode object, SyncUnit unit) {
-        return unit.controller() == Controller.FLUX
-                ? ControllerRules.fluxMarked(object, ControllerRules.FLUX_PRUNE, "disabled")
-                : ControllerRules.syncOptions(object).contains("delete=false");
     }
 
     private static String protection(SyncUnit unit) {

@@ -36,7 +36,7 @@ final class Removals {
             if (stillBuilt.contains(object.key())) {
                 continue;
             }
-            String why = why(object, remaining.contains(object.unit().name()));
+            String why = keptBecause(object, remaining.contains(object.unit().name()));
             if (why == null) {
                 pruned.add(object.key());
             } else {
@@ -47,7 +47,11 @@ final class Removals {
         return kept;
     }
 
-    private static String why(Placed placed, boolean unitStays) {
+    /**
+     * Why the controller leaves {@code placed} in the cluster once it is gone from its unit's build
+     * ({@code unitStays}) or its unit is gone too; null when it deletes it. Transitions and ownership ask the same.
+     */
+    static String keptBecause(Placed placed, boolean unitStays) {
         SyncUnit unit = placed.unit();
         JsonNode object = placed.object();
         boolean flux = unit.controller() == Controller.FLUX;

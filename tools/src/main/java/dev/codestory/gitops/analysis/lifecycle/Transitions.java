@@ -80,20 +80,13 @@ final class Transitions {
 
     private static boolean movedSafely(Placed was, Placed now, List<SyncUnit> baseUnits, List<SyncUnit> units) {
         SyncUnit from = was.unit();
-        boolean flux = from.controller() == Controller.FLUX;
         SyncUnit stays = remaining(from, units);
-        if (stays == null) {
-            // a removed unit takes what it applied with it (Argo CD's finalizer; Flux's garbage collection),
-            // but for what it keeps on deletion: Argo CD's Delete=false (Prune=false is a sync's, not a deletion's)
-            return from.keepsOnDeletion() || (flux
-                    ? ControllerRules.fluxMarked(was.object(), ControllerRules.FLUX_PRUNE, "disabled")
-                    : ControllerRules.syncOptions(was.object()).contains("delete=false"));
-        }
-        boolean excluded = flux
-                ? ControllerRules.fluxMarked(was.object(), ControllerRules.FLUX_PRUNE, "disabled")
-                : ControllerRules.syncOptions(was.object()).contains("prune=false");
-        if (excluded || !from.prune()) {
+        // what the old unit leaves in the cluster is safe; a removed unit leaves only that
+        if (Removals.keptBecause(was, stays != null) != null) {
             return true;
+        }
+        if (stays == null) {
+            return false;
         }
         SyncUnit target = baseUnits.stream().filter(unit -> unit.name().equals(now.unit().name())).findFirst()
                 .orElse(null);
