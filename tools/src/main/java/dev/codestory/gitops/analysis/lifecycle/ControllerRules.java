@@ -26,14 +26,6 @@ import dev.codestory.gitops.controllers.ControllerAnnotations;
  */
 final class ControllerRules {
 
-    static final String HOOK = ControllerAnnotations.ARGO_HOOK;
-    static final String HELM_HOOK = ControllerAnnotations.HELM_HOOK;
-    static final String HOOK_DELETE_POLICY = ControllerAnnotations.ARGO_HOOK_DELETE_POLICY;
-    static final String SYNC_WAVE = ControllerAnnotations.ARGO_SYNC_WAVE;
-    static final String SYNC_OPTIONS = ControllerAnnotations.ARGO_SYNC_OPTIONS;
-    static final String FLUX_FORCE = ControllerAnnotations.FLUX_FORCE;
-    static final String FLUX_PRUNE = ControllerAnnotations.FLUX_PRUNE;
-
     private static final List<String> PHASES = List.of("PreSync", "Sync", "PostSync", "SyncFail");
 
     private ControllerRules() {
@@ -45,9 +37,9 @@ final class ControllerRules {
 
     /** The hook types an object names (Argo CD's own annotation wins over Helm's). */
     static List<String> hookTypes(JsonNode object) {
-        List<String> types = csv(annotation(object, HOOK));
+        List<String> types = csv(annotation(object, ControllerAnnotations.ARGO_HOOK));
         if (types.isEmpty()) {
-            for (String helm : csv(annotation(object, HELM_HOOK))) {
+            for (String helm : csv(annotation(object, ControllerAnnotations.HELM_HOOK))) {
                 types.add(switch (helm) {
                     case "pre-install", "pre-upgrade" -> "PreSync";
                     case "post-install", "post-upgrade" -> "PostSync";
@@ -91,7 +83,7 @@ final class ControllerRules {
 
     static int wave(JsonNode object) {
         try {
-            return Integer.parseInt(annotation(object, SYNC_WAVE).trim());
+            return Integer.parseInt(annotation(object, ControllerAnnotations.ARGO_SYNC_WAVE).trim());
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -99,14 +91,15 @@ final class ControllerRules {
 
     /** The delete policies of a hook; {@code BeforeHookCreation} when it names none. */
     static List<String> hookDeletePolicies(JsonNode object) {
-        List<String> policies = csv(annotation(object, HOOK_DELETE_POLICY));
+        List<String> policies = csv(annotation(object, ControllerAnnotations.ARGO_HOOK_DELETE_POLICY));
         return policies.isEmpty() ? List.of("BeforeHookCreation") : policies;
     }
 
     /** Argo CD's sync options of an object, lower case without spaces ({@code force=true}). */
     static Set<String> syncOptions(JsonNode object) {
         Set<String> options = new TreeSet<>();
-        csv(annotation(object, SYNC_OPTIONS)).forEach(option -> options.add(option.toLowerCase(Locale.ROOT)));
+        csv(annotation(object, ControllerAnnotations.ARGO_SYNC_OPTIONS))
+                .forEach(option -> options.add(option.toLowerCase(Locale.ROOT)));
         return options;
     }
 

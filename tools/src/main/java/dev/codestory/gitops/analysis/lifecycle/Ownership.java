@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Placed;
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Problem;
+import dev.codestory.gitops.controllers.ControllerAnnotations;
 import dev.codestory.gitops.spec.EnvSpec.Controller;
 
 /**
@@ -70,7 +71,7 @@ final class Ownership {
     }
 
     private static String protection(SyncUnit unit) {
-        return unit.controller() == Controller.FLUX ? "annotate it " + ControllerRules.FLUX_PRUNE + ": disabled"
+        return unit.controller() == Controller.FLUX ? "annotate it " + ControllerAnnotations.FLUX_PRUNE + ": disabled"
                 : "give it the sync option Delete=false";
     }
 }

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Placed;
+import dev.codestory.gitops.controllers.ControllerAnnotations;
 import dev.codestory.gitops.spec.EnvSpec.Controller;
 
 /**
@@ -55,8 +56,8 @@ final class Removals {
         SyncUnit unit = placed.unit();
         JsonNode object = placed.object();
         boolean flux = unit.controller() == Controller.FLUX;
-        if (flux && ControllerRules.fluxMarked(object, ControllerRules.FLUX_PRUNE, "disabled")) {
-            return ControllerRules.FLUX_PRUNE + ": disabled";
+        if (flux && ControllerRules.fluxMarked(object, ControllerAnnotations.FLUX_PRUNE, "disabled")) {
+            return ControllerAnnotations.FLUX_PRUNE + ": disabled";
         }
         if (unitStays) {
             if (!flux && ControllerRules.syncOptions(object).contains("prune=false")) {

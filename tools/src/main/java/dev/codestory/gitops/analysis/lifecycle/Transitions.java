@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Placed;
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Problem;
+import dev.codestory.gitops.controllers.ControllerAnnotations;
 import dev.codestory.gitops.spec.EnvSpec.Controller;
 import dev.codestory.gitops.yaml.FieldChange;
 import dev.codestory.gitops.yaml.FieldDiff;
@@ -74,8 +75,8 @@ final class Transitions {
             return ControllerRules.isHook(object) && ControllerRules.hookDeletePolicies(object)
                     .contains("BeforeHookCreation") || ControllerRules.syncOptions(object).contains("force=true");
         }
-        return now.unit().forces() || ControllerRules.fluxMarked(object, ControllerRules.FLUX_FORCE, "enabled")
-                || ControllerRules.fluxMarked(was.object(), ControllerRules.FLUX_FORCE, "enabled");
+        return now.unit().forces() || ControllerRules.fluxMarked(object, ControllerAnnotations.FLUX_FORCE, "enabled")
+                || ControllerRules.fluxMarked(was.object(), ControllerAnnotations.FLUX_FORCE, "enabled");
     }
 
     private static boolean movedSafely(Placed was, Placed now, List<SyncUnit> baseUnits, List<SyncUnit> units) {
@@ -135,13 +136,13 @@ final class Transitions {
     private static String marker(SyncUnit unit) {
         return unit.controller() == Controller.ARGOCD
                 ? "make it a hook with hook-delete-policy BeforeHookCreation, or give it the sync option Force=true"
-                : "annotate it " + ControllerRules.FLUX_FORCE + ": enabled";
+                : "annotate it " + ControllerAnnotations.FLUX_FORCE + ": enabled";
     }
 
     /** What keeps the object through the move, set in a release before it. */
     private static String exclusion(SyncUnit unit, boolean removed) {
         if (unit.controller() == Controller.FLUX) {
-            return "exclude it from pruning in a release before the move (" + ControllerRules.FLUX_PRUNE
+            return "exclude it from pruning in a release before the move (" + ControllerAnnotations.FLUX_PRUNE
                     + ": disabled)";
         }
         return removed ? "keep it on deletion in a release before the move (the sync option Delete=false), or remove"
