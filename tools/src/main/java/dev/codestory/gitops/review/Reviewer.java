@@ -55,16 +55,17 @@ public final class Reviewer {
         builds.get(1).put(CLUSTERS, controllers);
         Map<String, List<Lifecycle.Problem>> unsafe = new TreeMap<>();
         Map<String, Map<String, String>> kept = new TreeMap<>();
+        List<SyncUnit> baseUnits = SyncUnit.read(baseControllers);
+        List<SyncUnit> syncUnits = SyncUnit.read(controllers);
         for (String environment : affected) {
             Map<String, Map<String, JsonNode>> before = units.get(0).get(environment);
             Map<String, Map<String, JsonNode>> after = units.get(1).get(environment);
             if (before != null && after != null) {
-                unsafe.put(environment, Lifecycle.transitions(environment, SyncUnit.read(baseControllers), before,
-                        SyncUnit.read(controllers), after));
+                unsafe.put(environment, Lifecycle.transitions(environment, baseUnits, before, syncUnits, after));
             }
             if (before != null) {
-                kept.put(environment, Lifecycle.kept(environment, SyncUnit.read(baseControllers), before,
-                        SyncUnit.read(controllers), after == null ? Map.of() : after));
+                kept.put(environment, Lifecycle.kept(environment, baseUnits, before, syncUnits,
+                        after == null ? Map.of() : after));
             }
         }
         return BuildComparison.compare(base, baseCommit, builds.get(0), builds.get(1), unsafe, kept);
