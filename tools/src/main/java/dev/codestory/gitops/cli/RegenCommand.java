@@ -169,14 +169,13 @@ final class RegenCommand implements Callable<Integer> {
         sync.apply(plan, tree);
         // an images file regen seeded is an input too: the cache notes the inputs as they are now
         (plan.seeded().isEmpty() ? cache : new RegenCache(root)).record();
-        List<String> recorded = goldens ? GoldenRecorder.record(root, environments.stream().map(Environment::name)
-                .toList(), kustomize) : List.of();
-        // recorded holds the golden files written and those of removed units, deleted
-        long goldensRemoved = recorded.stream().filter(path -> !Files.exists(root.resolve(path))).count();
+        GoldenRecorder.Recorded recorded = goldens ? GoldenRecorder.record(root, environments.stream()
+                .map(Environment::name).toList(), kustomize) : null;
         out.println("regen: " + environments.size() + " environment(s) " + environmentNames(environments) + ": "
                 + plan.write().size() + " file(s) written, " + plan.delete().size() + " removed, "
-                + plan.unchanged().size() + " unchanged" + (goldens ? ", " + (recorded.size() - goldensRemoved)
-                + " golden file(s) recorded" + (goldensRemoved > 0 ? ", " + goldensRemoved + " removed" : "") : ""));
+                + plan.unchanged().size() + " unchanged" + (recorded == null ? "" : ", " + recorded.written().size()
+                + " golden file(s) recorded" + (recorded.removed().isEmpty() ? ""
+                : ", " + recorded.removed().size() + " removed")));
         plan.seeded().forEach(path -> out.println("regen: seeded " + path + " from the spec: the versions the"
                 + " environment runs, which change there from now on"));
         leftBehind(root, plan, environments).forEach(note -> out.println("regen: " + note));
@@ -247,21 +246,16 @@ final class RegenCommand implements Callable<Integer> {
 
     /** Commits what regen wrote, with a message comparing the golden files at HEAD with those just recorded. */
     private static void commit(Path root, RegenCommit git, GeneratedTree tree, TreeSync.Plan plan,
-                               List<String> recorded, Map<String, Map<String, JsonNode>> before, PrintWriter out) {
+                               GoldenRecorder.Recorded recorded, Map<String, Map<String, JsonNode>> before,
+                               PrintWriter out) {
         Map<String, byte[]> files = new TreeMap<>(tree.files());
         plan.seeded().forEach(path -> files.put(path, tree.seeds().get(path)));
         files.put(LockFile.PATH, plan.newLock().render());
+        files.putAll(recorded.written());
         Set<String> removed = new TreeSet<>(plan.delete());
+        removed.addAll(recorded.removed());
         Map<String, String> goldens = new TreeMap<>();
-        for (String path : recorded) {
-            byte[] bytes = readQuietly(root.resolve(path));
-            if (bytes == null) {
-                removed.add(path);
-            } else {
-                files.put(path, bytes);
-                goldens.put(path, new String(bytes, StandardCharsets.UTF_8));
-            }
-        }
+        recorded.written().forEach((path, bytes) -> goldens.put(path, new String(bytes, StandardCharsets.UTF_8)));
         String message = ChangeSummary.of(before, builds(goldens)).commitMessage();
         RegenCommit.Result result = git.commit(files, removed, message);
         if (result.commitId() == null) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import dev.codestory.gitops.layout.RepoLayout;
@@ -15,8 +17,11 @@ public final class GoldenRecorder {
     private GoldenRecorder() {
     }
 
-    /** The golden files written or removed, as repository-relative paths. */
-    public static List<String> record(Path root, List<String> environments, Kustomize kustomize) {
+    /** What a recording did: each golden file written (path to bytes) and each removed, by repository path. */
+    public record Recorded(SortedMap<String, byte[]> written, List<String> removed) {
+    }
+
+    public static Recorded record(Path root, List<String> environments, Kustomize kustomize) {
         Map<RepoLayout.Unit, CompletableFuture<String>> builds = new LinkedHashMap<>();
         try (BuildPool pool = new BuildPool("golden")) {
             for (RepoLayout.Unit unit : new RepoLayout(root).units(environments)) {
@@ -25,18 +30,18 @@ public final class GoldenRecorder {
             Map<RepoLayout.Unit, String> outputs = new LinkedHashMap<>();
             builds.forEach((unit, build) -> outputs.put(unit, BuildPool.join(build)));
             // every build succeeded before any golden file is written
-            List<String> touched = new ArrayList<>();
+            SortedMap<String, byte[]> written = new TreeMap<>();
             Map<String, Path> stale = Goldens.recorded(root);
             outputs.forEach((unit, output) -> {
-                Goldens.write(root, unit, kustomize, output);
-                touched.add(RepoLayout.golden(unit.name()));
+                written.put(RepoLayout.golden(unit.name()), Goldens.write(root, unit, kustomize, output));
                 stale.remove(unit.name());
             });
+            List<String> removed = new ArrayList<>();
             for (String unit : stale.keySet()) {
                 Goldens.delete(root, unit);
-                touched.add(RepoLayout.golden(unit));
+                removed.add(RepoLayout.golden(unit));
             }
-            return touched;
+            return new Recorded(written, removed);
         }
     }
 }

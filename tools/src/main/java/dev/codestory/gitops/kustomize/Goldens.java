@@ -52,7 +52,8 @@ public final class Goldens {
         return new RepoLayout(root).goldenFile(unit);
     }
 
-    public static void write(Path root, RepoLayout.Unit unit, Kustomize kustomize, String build) {
+    /** Writes the unit's golden file; the bytes written. */
+    public static byte[] write(Path root, RepoLayout.Unit unit, Kustomize kustomize, String build) {
         String header = "# kustomize build " + unit.directory() + " (kustomize " + kustomize.version() + ")."
                 + " Golden file: re-record with\n# mvn -B verify -Dgoldens.record=true\n";
         RepoLayout layout = new RepoLayout(root);
@@ -65,10 +66,12 @@ public final class Goldens {
                         + " file") + " stands where regen --goldens records the golden file; move it away");
             }
             Files.createDirectories(path.getParent());
+            byte[] content = (header + build).getBytes(StandardCharsets.UTF_8);
             try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-                out.write((header + build).getBytes(StandardCharsets.UTF_8));
+                out.write(content);
             }
+            return content;
         } catch (IOException e) {
             throw new LayoutException(file, "cannot be written: " + FileFaults.reason(e));
         }
