@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -234,14 +235,19 @@ final class RegenCommand implements Callable<Integer> {
         Set<String> conflicts = new TreeSet<>(plan.conflicts());
         plan.differing().forEach(path -> err.println("  " + path + (conflicts.contains(path)
                 ? " (edited by hand, or not written by regen)" : "")));
-        conflicts.stream().map(path -> MisplacedVersions.advice(root, path)).filter(Objects::nonNull)
-                .forEach(err::println);
+        printMisplacedVersions(root, conflicts, err);
         if (conflicts.isEmpty()) {
             err.println("Run regen to update them.");
         } else {
             err.println("regen refuses to overwrite a file edited by hand. " + HAND_EDIT_ADVICE);
         }
         return Cli.CHECK_FAILED;
+    }
+
+    /** For each hand edit that is image versions written into a generated kustomization: where they belong. */
+    private static void printMisplacedVersions(Path root, Collection<String> conflicts, PrintWriter err) {
+        conflicts.stream().map(path -> MisplacedVersions.advice(root, path)).filter(Objects::nonNull)
+                .forEach(err::println);
     }
 
     /** Commits what regen wrote, with a message comparing the golden files at HEAD with those just recorded. */
@@ -317,8 +323,7 @@ final class RegenCommand implements Callable<Integer> {
             byte[] generated = tree.files().get(path);
             err.print(TextDiff.unified(path + " (on disk)", onDisk, path + " (regen)", generated));
         }
-        plan.conflicts().stream().map(path -> MisplacedVersions.advice(root, path)).filter(Objects::nonNull)
-                .forEach(err::println);
+        printMisplacedVersions(root, plan.conflicts(), err);
         err.println(HAND_EDIT_ADVICE);
         return Cli.BAD_INPUT;
     }

@@ -135,9 +135,7 @@ public final class RepoLayout {
 
     /** The environment whose images file a path is ({@code overlays/<env>/images/kustomization.yaml}), or null. */
     public static String environmentOfImagesFile(String path) {
-        String[] parts = path.split("/");
-        return parts.length == 4 && parts[0].equals(OVERLAYS) && parts[2].equals(IMAGES)
-                && parts[3].equals(KUSTOMIZATION) ? parts[1] : null;
+        return environmentOfFile(path, IMAGES, KUSTOMIZATION);
     }
 
     public static String migrateUnit(String environment) {
@@ -177,8 +175,21 @@ public final class RepoLayout {
 
     /** The environment a spec file path names ({@code overlays/<env>/env.yaml}), or null for any other path. */
     public static String environmentOfSpec(String path) {
+        return environmentOfFile(path, SPEC_FILE);
+    }
+
+    /** The {@code <env>} of {@code overlays/<env>/<within...>}, or null when {@code path} is not that file. */
+    private static String environmentOfFile(String path, String... within) {
         String[] parts = path.split("/");
-        return parts.length == 3 && parts[0].equals(OVERLAYS) && parts[2].equals(SPEC_FILE) ? parts[1] : null;
+        if (parts.length != 2 + within.length || !parts[0].equals(OVERLAYS)) {
+            return null;
+        }
+        for (int i = 0; i < within.length; i++) {
+            if (!parts[2 + i].equals(within[i])) {
+                return null;
+            }
+        }
+        return parts[1];
     }
 
     /**
