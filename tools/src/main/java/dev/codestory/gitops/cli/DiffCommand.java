@@ -17,6 +17,7 @@ import dev.codestory.gitops.review.Reviewer;
 import dev.codestory.gitops.review.TextReport;
 import dev.codestory.gitops.spec.SpecException;
 import dev.codestory.gitops.spec.SpecLoader;
+import dev.codestory.gitops.workspace.RegenCache;
 import dev.codestory.gitops.workspace.RegenException;
 import dev.codestory.gitops.workspace.TreeSync;
 import picocli.CommandLine.Command;
@@ -93,7 +94,9 @@ final class DiffCommand implements Callable<Integer> {
      */
     private static String staleTree(Path root) {
         try {
-            if (new TreeSync(root).plan(new RepositoryGenerator().generate(SpecLoader.loadAll(root))).inSync()) {
+            // the check regen itself makes first: nothing changed since a regen here, so nothing to generate
+            if (new RegenCache(root).upToDate()
+                    || new TreeSync(root).plan(new RepositoryGenerator().generate(SpecLoader.loadAll(root))).inSync()) {
                 return null;
             }
             return "the generated files are not what regen writes from the specs; run regen first (this diff"
