@@ -56,6 +56,9 @@ public final class ArgoCd {
     public static List<CustomResource> applications(Environment environment) {
         EnvSpec.Gitops gitops = environment.spec().gitops();
         List<CustomResource> applications = new ArrayList<>();
+        // the images file is shared by all the environment's clusters: one Application carries the updater's settings
+        EnvSpec.Cluster updaterCluster = gitops.clusters().stream().filter(gitops::isPrimary).findFirst()
+                .orElseThrow();
         for (EnvSpec.Cluster cluster : gitops.clusters()) {
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("repoURL", gitops.repoURL());
@@ -76,7 +79,7 @@ public final class ArgoCd {
             CustomResource application = resource("Application", name(environment, cluster),
                     gitops.deletionProtection() ? null : List.of(FINALIZER), spec);
             if (gitops.imageUpdates().tool() == EnvSpec.ImageUpdateTool.ARGOCD_IMAGE_UPDATER
-                    && cluster.equals(gitops.clusters().stream().filter(gitops::isPrimary).findFirst().orElseThrow())) {
+                    && cluster.equals(updaterCluster)) {
                 application.getMetadata().setAnnotations(imageUpdater(environment));
             }
             applications.add(application);

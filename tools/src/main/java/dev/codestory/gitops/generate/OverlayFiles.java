@@ -57,9 +57,9 @@ final class OverlayFiles {
     /**
      * overlays/<env>.secondary/ (and under Flux its migrate/): what a cluster other than the primary syncs, the
      * primary's unit ({@code up}, the way from {@code dir} to overlays/, then the environment and {@code unit})
-     * without the migration Job and Celery beat, which run once per
-     * shared store; where the unit held the migration, its waiter ({@link MigrationWait}) takes its place, with
-     * the environment's images Component, namespace and labels, as the unit's own objects have them.
+     * without the migration Job and Celery beat, which run once per shared store; where the unit held the
+     * migration, its waiter ({@link MigrationWait}) takes its place, with the environment's images Component,
+     * namespace and labels, as the unit's own objects have them.
      */
     private static void writeWithoutThePrimarysOwn(GeneratedTree tree, Environment environment, String dir,
                                                    String up, String unit, List<JsonNode> objects) {

@@ -109,18 +109,27 @@ public record ImageVersions(boolean seeded, List<Entry> entries) {
 
     /** The images the environment's workloads run, by spec path ({@code api.image}), in the spec's order. */
     public static Map<String, EnvSpec.Image> runImages(EnvSpec spec) {
+        Map<String, EnvSpec.Image> images = workloadImages(spec);
+        if (!spec.celeryBeat().enabled()) {
+            images.remove("celeryBeat.image");
+        }
+        if (!spec.web().enabled()) {
+            images.remove("web.image");
+        }
+        if (!spec.admin().enabled()) {
+            images.remove("admin.image");
+        }
+        return images;
+    }
+
+    /** The image of every workload, run or switched off, by spec path, in the spec's order. */
+    static Map<String, EnvSpec.Image> workloadImages(EnvSpec spec) {
         Map<String, EnvSpec.Image> images = new LinkedHashMap<>();
         images.put("api.image", spec.api().image());
         images.put("celeryWorker.image", spec.celeryWorker().image());
-        if (spec.celeryBeat().enabled()) {
-            images.put("celeryBeat.image", spec.celeryBeat().image());
-        }
-        if (spec.web().enabled()) {
-            images.put("web.image", spec.web().image());
-        }
-        if (spec.admin().enabled()) {
-            images.put("admin.image", spec.admin().image());
-        }
+        images.put("celeryBeat.image", spec.celeryBeat().image());
+        images.put("web.image", spec.web().image());
+        images.put("admin.image", spec.admin().image());
         return images;
     }
 }

@@ -210,10 +210,7 @@ final class ImagesFile {
         EnvSpec spec = environment.spec();
         Map<String, String> run = ImageVersions.pathsByName(spec);
         Set<String> known = new TreeSet<>();
-        for (EnvSpec.Image image : List.of(spec.api().image(), spec.celeryWorker().image(),
-                spec.celeryBeat().image(), spec.web().image(), spec.admin().image())) {
-            known.add(image.repository());
-        }
+        ImageVersions.workloadImages(spec).values().forEach(image -> known.add(image.repository()));
         boolean development = spec.tier() == EnvSpec.Tier.DEVELOPMENT;
         Map<String, YamlNode.Mapping> items = items(top);
         for (ImageVersions.Entry entry : entries) {
