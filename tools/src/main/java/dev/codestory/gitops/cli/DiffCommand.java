@@ -79,7 +79,7 @@ final class DiffCommand implements Callable<Integer> {
                 Review review = new Reviewer(kustomize).review(base, revision.commit(), revision.dir(), root,
                         RepoLayout.BUILD_INPUTS);
                 spec.commandLine().getOut().print(format == Format.markdown
-                        ? MarkdownReport.render(review) : TextReport.render(review));
+                        ? MarkdownReport.render(review, stale) : TextReport.render(review));
                 spec.commandLine().getOut().flush();
                 return review.hasChanges() ? Cli.CHECK_FAILED : Cli.OK;
             }

@@ -2,39 +2,40 @@ package dev.codestory.gitops.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.codestory.gitops.generate.RepositoryGenerator;
 import dev.codestory.gitops.git.GitException;
 import dev.codestory.gitops.git.RevisionExport;
-import dev.codestory.gitops.layout.RepoLayout;
-import dev.codestory.gitops.review.Reviewer;
-import dev.codestory.gitops.verify.BaseRevision;
-import dev.codestory.gitops.verify.Finding;
 import dev.codestory.gitops.kustomize.Kustomize;
 import dev.codestory.gitops.kustomize.KustomizeException;
 import dev.codestory.gitops.kustomize.KustomizeMatrix;
+import dev.codestory.gitops.layout.RepoLayout;
+import dev.codestory.gitops.review.Reviewer;
+import dev.codestory.gitops.spec.SpecLoader;
+import dev.codestory.gitops.verify.BaseRevision;
+import dev.codestory.gitops.verify.CheckId;
+import dev.codestory.gitops.verify.Finding;
 import dev.codestory.gitops.verify.Verification;
 import dev.codestory.gitops.verify.Verifier;
 import dev.codestory.gitops.verify.Waiver;
-import dev.codestory.gitops.spec.SpecLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, version = Cli.VERSION,
@@ -56,6 +57,9 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
 
     enum Format { text, json }
+
+    /** From this many findings alike on as many resources, they share a line. */
+    static final int SHARED_LINE = 3;
 
     /** Above this many environments, progress goes to standard error. */
     static final int QUIET_UP_TO = 5;
@@ -112,14 +116,7 @@ final class VerifyCommand implements Callable<Integer> {
         RepositoryGenerator.prepare();
         Verification result = verifier.verify(() -> SpecLoader.loadAll(root));
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(json(result));
-        } else {
-            result.findings().forEach(out::println);
-            result.waived().forEach(w -> out.println("waived: " + w.finding() + " (" + w.waiver().reason() + ")"));
-            result.prerequisites().forEach(p -> out.println(prerequisite(p)));
-            out.println(summary(result));
-        }
+        out.print(format == Format.json ? json(result) + "\n" : text(result));
         out.flush();
         return result.clean() ? Cli.OK : Cli.CHECK_FAILED;
     }
@@ -140,6 +137,41 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (GitException | KustomizeException e) {
             throw new UserError("verify: " + e.getMessage());
         }
+    }
+
+    /**
+     * The findings a line each, except that three or more of one environment with the same field and problem
+     * (a version bump's label on every object) share a line; then the waived findings, the prerequisites, what to
+     * do about golden files that differ from the builds, and the summary.
+     */
+    static String text(Verification result) {
+        StringBuilder text = new StringBuilder();
+        Map<List<Object>, List<Finding>> groups = new LinkedHashMap<>();
+        for (Finding finding : result.findings()) {
+            List<Object> key = finding.field().isEmpty() ? List.of(finding)
+                    : List.of(finding.environment(), finding.field(), finding.problem(), finding.check());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(finding);
+        }
+        for (List<Finding> group : groups.values()) {
+            if (group.size() < SHARED_LINE) {
+                group.forEach(finding -> text.append(finding).append('\n'));
+                continue;
+            }
+            Finding first = group.get(0);
+            text.append(first.environment()).append(' ').append(first.field()).append(" in ").append(group.size())
+                    .append(" resources (").append(String.join(", ", group.stream().map(Finding::resource).toList()))
+                    .append("): ").append(first.problem()).append(" [").append(first.check().id()).append("]\n");
+        }
+        result.waived().forEach(w -> text.append("waived: ").append(w.finding()).append(" (")
+                .append(w.waiver().reason()).append(")\n"));
+        result.prerequisites().forEach(p -> text.append(prerequisite(p)).append('\n'));
+        // a missing or stale golden's own finding says what to do already
+        if (result.findings().stream().anyMatch(f -> f.check() == CheckId.GOLDEN
+                && !f.problem().contains("regen --goldens"))) {
+            text.append("golden: if the builds above are the change you meant, re-record the goldens with regen"
+                    + " --goldens and review the diff of rendered/\n");
+        }
+        return text.append(summary(result)).append('\n').toString();
     }
 
     /** {@code dev needs Secret/code-story-secrets from outside Git (read by Deployment/code-story-api, …)}. */

@@ -23,7 +23,7 @@ final class ImagesSeed {
     private static final String HEADER = """
             The image versions %1$s runs, for all its units: kustomize images:, where Renovate, `kustomize edit set
             image` (run in this directory), Flux image automation and Argo CD Image Updater write. Change newTag (or
-            digest) here, then run regen. regen wrote this file once, from %2$s, and only reads it.""";
+            digest) here, then run regen --goldens. regen wrote this file once, from %2$s, and only reads it.""";
 
     private ImagesSeed() {
     }

@@ -19,13 +19,20 @@ public final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    public static String render(Review review) {
+    /**
+     * With {@code note} (or null), a caveat shown under the heading: a comment is read without the command's
+     * standard error, so what makes its content doubtful belongs in it.
+     */
+    public static String render(Review review, String note) {
         StringBuilder text = new StringBuilder();
         text.append("### Rendered changes against ").append(code(review.base()));
         if (!review.baseCommit().isEmpty() && !review.baseCommit().equals(review.base())) {
             text.append(" (").append(code(review.baseCommit())).append(')');
         }
         text.append("\n\n");
+        if (note != null) {
+            text.append("> **Note:** ").append(note).append("\n\n");
+        }
         if (!review.hasChanges()) {
             text.append("No change in any environment").append(review.environments().isEmpty() ? "."
                     : " (" + String.join(", ", review.environments().stream().map(EnvironmentReview::name).toList())

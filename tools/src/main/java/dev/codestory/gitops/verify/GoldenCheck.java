@@ -13,10 +13,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.kustomize.Goldens;
-import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.layout.RepoLayout;
+import dev.codestory.gitops.yaml.RenderedObjects;
 import dev.codestory.gitops.yaml.TreeDiff;
-import dev.codestory.gitops.kustomize.Goldens;
 
 /**
  * The {@code golden} check: each unit's build (an overlay, or a Flux migration) equals its committed golden file

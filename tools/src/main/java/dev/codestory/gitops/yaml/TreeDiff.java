@@ -8,13 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Compares two builds of the same unit resource by resource: which resources only one side has, and for each
- * resource on both sides the first field that differs ({@link FieldDiff}).
+ * resource on both sides the first field that differs ({@link FieldDiff}) and the paths of the others.
  */
 public final class TreeDiff {
 
     /** One difference: the resource ({@code Kind/name}), the field (empty for the whole resource), and what. */
     public record Difference(String resource, String field, String problem) {
     }
+
+    /** Fields named after the first one; more are counted. */
+    private static final int NAMED_OTHERS = 3;
 
     private TreeDiff() {
     }
@@ -43,9 +46,20 @@ public final class TreeDiff {
             if (!changes.isEmpty()) {
                 FieldChange first = changes.get(0);
                 differences.add(new Difference(FieldPath.resource(object), first.pathText(),
-                        first.contrast(expectedName, actualName)));
+                        first.contrast(expectedName, actualName) + others(changes.subList(1, changes.size()))));
             }
         });
         return differences;
+    }
+
+    /** {@code ; also a, b, c and 2 more fields}: a version bump's first field is a label, its image comes later. */
+    private static String others(List<FieldChange> others) {
+        if (others.isEmpty()) {
+            return "";
+        }
+        List<String> named = others.stream().limit(NAMED_OTHERS).map(FieldChange::pathText).toList();
+        int rest = others.size() - named.size();
+        return "; also " + String.join(", ", named) + (rest == 0 ? "" : " and " + rest + " more field"
+                + (rest == 1 ? "" : "s"));
     }
 }

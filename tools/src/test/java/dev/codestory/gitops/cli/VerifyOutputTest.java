@@ -36,6 +36,36 @@ class VerifyOutputTest {
     }
 
     @Test
+    void theSameFieldChangeInThreeOrMoreResourcesIsOneLineAndGoldenChangesSayHowToRecord() {
+        String label = "metadata.labels[\"app.kubernetes.io/version\"]";
+        String bump = "the build has \"1.0.1\", the golden file has \"1.0.0\"";
+        List<Finding> findings = List.of(
+                new Finding("prod", "Namespace/code-story-prod", label, bump, CheckId.GOLDEN),
+                new Finding("prod", "ConfigMap/code-story-config", label, bump, CheckId.GOLDEN),
+                new Finding("prod", "Deployment/code-story-api", label, bump + "; also spec.template.spec"
+                        + ".containers[api].image", CheckId.GOLDEN),
+                new Finding("prod", "Service/code-story-api", label, bump, CheckId.GOLDEN),
+                new Finding("staging", "Service/code-story-api", label, bump, CheckId.GOLDEN),
+                new Finding("staging", "Service/code-story-web", label, bump, CheckId.GOLDEN),
+                TREE);
+        Verification result = new Verification(findings, List.of(), 3, 20, Duration.ofMillis(2000));
+
+        assertThat(VerifyCommand.text(result)).isEqualTo("""
+                prod %1$s in 3 resources (Namespace/code-story-prod, ConfigMap/code-story-config, \
+                Service/code-story-api): %2$s [golden]
+                prod Deployment/code-story-api %1$s: %2$s; also spec.template.spec.containers[api].image [golden]
+                staging Service/code-story-api %1$s: %2$s [golden]
+                staging Service/code-story-web %1$s: %2$s [golden]
+                - base/x.yaml: stale: regen would remove it [tree]
+                golden: if the builds above are the change you meant, re-record the goldens with regen --goldens \
+                and review the diff of rendered/
+                verify: 3 environments, 7 findings (20 checks in 2.0 s)
+                """.formatted(label, bump));
+        assertThat(VerifyCommand.text(new Verification(List.of(TREE), List.of(), 3, 20, Duration.ofMillis(2000))))
+                .as("no golden finding, no advice on goldens").doesNotContain("regen --goldens");
+    }
+
+    @Test
     void jsonIsOneDocumentWithNullsForTheRepositoryAndEmptyFields() throws Exception {
         Verification result = new Verification(List.of(TREE, GOLDEN), List.of(WAIVED), 3, 20,
                 Duration.ofMillis(1500));

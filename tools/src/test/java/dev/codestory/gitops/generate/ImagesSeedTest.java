@@ -24,7 +24,7 @@ class ImagesSeedTest {
         assertThat(new String(ImagesSeed.of(prod), StandardCharsets.UTF_8)).isEqualTo("""
                 # The image versions prod runs, for all its units: kustomize images:, where Renovate, `kustomize edit set
                 # image` (run in this directory), Flux image automation and Argo CD Image Updater write. Change newTag (or
-                # digest) here, then run regen. regen wrote this file once, from overlays/prod/env.yaml, and only reads it.
+                # digest) here, then run regen --goldens. regen wrote this file once, from overlays/prod/env.yaml, and only reads it.
                 apiVersion: kustomize.config.k8s.io/v1alpha1
                 kind: Component
                 images:

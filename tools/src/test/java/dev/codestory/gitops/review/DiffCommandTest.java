@@ -266,6 +266,12 @@ class DiffCommandTest {
         assertThat(result.out()).contains("prod: no change");
         assertThat(result.err()).contains("diff: note: the generated files are not what regen writes from the specs;"
                 + " run regen first");
+
+        // a pull-request comment says it too: "no change" there would otherwise be read as the spec change's effect
+        TestRepo.Result comment = repo.run("diff", "--base", "HEAD", "--format", "markdown");
+        assertThat(comment.exitCode()).isEqualTo(Cli.OK);
+        assertThat(comment.out()).contains("> **Note:** the generated files are not what regen writes from the specs;"
+                + " run regen first").contains("No change in any environment");
     }
 
     @Test
