@@ -174,9 +174,9 @@ final class RegenCommand implements Callable<Integer> {
                 .map(Environment::name).toList(), kustomize) : null;
         out.println("regen: " + environments.size() + " environment(s) " + environmentNames(environments) + ": "
                 + plan.write().size() + " file(s) written, " + plan.delete().size() + " removed, "
-                + plan.unchanged().size() + " unchanged" + (recorded == null ? "" : ", " + recorded.written().size()
-                + " golden file(s) recorded" + (recorded.removed().isEmpty() ? ""
-                : ", " + recorded.removed().size() + " removed")));
+                + plan.unchanged().size() + " unchanged" + (recorded == null ? "" : "; golden files: "
+                + recorded.changed().size() + " written, " + (recorded.goldens().size() - recorded.changed().size())
+                + " unchanged, " + recorded.removed().size() + " removed"));
         plan.seeded().forEach(path -> out.println("regen: seeded " + path + " from the spec: the versions the"
                 + " environment runs, which change there from now on"));
         leftBehind(root, plan, environments).forEach(note -> out.println("regen: " + note));
@@ -257,11 +257,11 @@ final class RegenCommand implements Callable<Integer> {
         Map<String, byte[]> files = new TreeMap<>(tree.files());
         plan.seeded().forEach(path -> files.put(path, tree.seeds().get(path)));
         files.put(LockFile.PATH, plan.newLock().render());
-        files.putAll(recorded.written());
+        files.putAll(recorded.goldens());
         Set<String> removed = new TreeSet<>(plan.delete());
         removed.addAll(recorded.removed());
         Map<String, String> goldens = new TreeMap<>();
-        recorded.written().forEach((path, bytes) -> goldens.put(path, new String(bytes, StandardCharsets.UTF_8)));
+        recorded.goldens().forEach((path, bytes) -> goldens.put(path, new String(bytes, StandardCharsets.UTF_8)));
         String message = ChangeSummary.of(before, builds(goldens)).commitMessage();
         RegenCommit.Result result = git.commit(files, removed, message);
         if (result.commitId() == null) {

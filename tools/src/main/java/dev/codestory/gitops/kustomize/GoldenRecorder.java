@@ -11,14 +11,20 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.codestory.gitops.layout.RepoLayout;
 
-/** Re-records every golden file with the real kustomize (in parallel) and removes goldens of removed environments. */
+/**
+ * Records every unit's golden file with the real kustomize (in parallel), rewriting those whose build changed, and
+ * removes the golden files of removed environments.
+ */
 public final class GoldenRecorder {
 
     private GoldenRecorder() {
     }
 
-    /** What a recording did: each golden file written (path to bytes) and each removed, by repository path. */
-    public record Recorded(SortedMap<String, byte[]> written, List<String> removed) {
+    /**
+     * What a recording did, by repository path: every unit's golden file (path to bytes), those of them it changed
+     * on disk, and those it removed.
+     */
+    public record Recorded(SortedMap<String, byte[]> goldens, List<String> changed, List<String> removed) {
     }
 
     public static Recorded record(Path root, List<String> environments, Kustomize kustomize) {
@@ -30,10 +36,15 @@ public final class GoldenRecorder {
             Map<RepoLayout.Unit, String> outputs = new LinkedHashMap<>();
             builds.forEach((unit, build) -> outputs.put(unit, BuildPool.join(build)));
             // every build succeeded before any golden file is written
-            SortedMap<String, byte[]> written = new TreeMap<>();
+            SortedMap<String, byte[]> goldens = new TreeMap<>();
+            List<String> changed = new ArrayList<>();
             Map<String, Path> stale = Goldens.recorded(root);
             outputs.forEach((unit, output) -> {
-                written.put(RepoLayout.golden(unit.name()), Goldens.write(root, unit, kustomize, output));
+                Goldens.Written written = Goldens.write(root, unit, kustomize, output);
+                goldens.put(RepoLayout.golden(unit.name()), written.bytes());
+                if (written.changed()) {
+                    changed.add(RepoLayout.golden(unit.name()));
+                }
                 stale.remove(unit.name());
             });
             List<String> removed = new ArrayList<>();
@@ -41,7 +52,7 @@ public final class GoldenRecorder {
                 Goldens.delete(root, unit);
                 removed.add(RepoLayout.golden(unit));
             }
-            return new Recorded(written, removed);
+            return new Recorded(goldens, changed, removed);
         }
     }
 }

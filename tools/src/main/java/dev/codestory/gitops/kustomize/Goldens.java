@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -52,8 +53,15 @@ public final class Goldens {
         return new RepoLayout(root).goldenFile(unit);
     }
 
-    /** Writes the unit's golden file; the bytes written. */
-    public static byte[] write(Path root, RepoLayout.Unit unit, Kustomize kustomize, String build) {
+    /** A golden file's bytes, and whether recording changed the file (a new file, or other bytes). */
+    public record Written(byte[] bytes, boolean changed) {
+    }
+
+    /**
+     * Writes the unit's golden file, unless it holds these bytes already (an untouched file keeps its time, and a
+     * recording run can say what it changed).
+     */
+    public static Written write(Path root, RepoLayout.Unit unit, Kustomize kustomize, String build) {
         String header = "# kustomize build " + unit.directory() + " (kustomize " + kustomize.version() + ")."
                 + " Golden file: re-record with\n# mvn -B verify -Dgoldens.record=true\n";
         RepoLayout layout = new RepoLayout(root);
@@ -65,13 +73,17 @@ public final class Goldens {
                 throw new LayoutException(file, (attributes.isDirectory() ? "a directory" : "something other than a"
                         + " file") + " stands where regen --goldens records the golden file; move it away");
             }
-            Files.createDirectories(path.getParent());
             byte[] content = (header + build).getBytes(StandardCharsets.UTF_8);
+            if (attributes != null && attributes.size() == content.length
+                    && Arrays.equals(Files.readAllBytes(path), content)) {
+                return new Written(content, false);
+            }
+            Files.createDirectories(path.getParent());
             try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
                 out.write(content);
             }
-            return content;
+            return new Written(content, true);
         } catch (IOException e) {
             throw new LayoutException(file, "cannot be written: " + FileFaults.reason(e));
         }

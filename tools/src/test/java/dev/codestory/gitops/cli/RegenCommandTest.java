@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -290,15 +291,27 @@ class RegenCommandTest {
         assertThat(build).contains("name: team-extra").contains("namespace: code-story-prod");
     }
 
-    /** A removed environment's golden files go with the recording run, which says how many. */
+    /**
+     * A recording run rewrites only the golden files whose build changed, removes a removed environment's, and
+     * says how many of each.
+     */
     @Test
-    void recordingTheGoldensRemovesARemovedEnvironmentsAndSaysSo(@TempDir Path temp) throws IOException {
+    void recordingTheGoldensWritesWhatChangedRemovesARemovedEnvironmentsAndSaysSo(@TempDir Path temp)
+            throws IOException {
         TestRepo fixture = FixtureRepository.copyTo(temp);
         Files.delete(fixture.path("overlays/staging/env.yaml"));
         TestRepo.delete(fixture.path("overlays/staging/images"));
+        fixture.write(RepoLayout.golden("dev"), fixture.read(RepoLayout.golden("dev")) + "# stale\n");
+        Path prod = fixture.path(RepoLayout.golden("prod"));
+        FileTime untouched = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(prod, untouched);
+
         TestRepo.Result result = fixture.run("regen", "--goldens");
+
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Cli.OK);
-        assertThat(result.out()).containsPattern("\\d+ golden file\\(s\\) recorded, 1 removed\n");
+        assertThat(result.out()).containsPattern("golden files: 1 written, [1-9]\\d* unchanged, 1 removed\n");
+        assertThat(fixture.read(RepoLayout.golden("dev"))).doesNotContain("# stale");
+        assertThat(Files.getLastModifiedTime(prod)).isEqualTo(untouched);
         assertThat(fixture.path(RepoLayout.golden("staging"))).doesNotExist();
     }
 
