@@ -95,7 +95,10 @@ public final class Flux {
         spec.put("retryInterval", "1m");
         spec.put("path", path);
         spec.put("prune", gitops.prune());
-        spec.put("suspend", !gitops.automated());
+        // only to pause: a suspend: false in Git is applied again over a `flux suspend` made in an incident
+        if (!gitops.automated()) {
+            spec.put("suspend", true);
+        }
         spec.put("sourceRef", Map.of("kind", "GitRepository", "name", sourceName(gitops)));
         spec.put("deletionPolicy", gitops.deletionProtection() ? "Orphan" : "MirrorPrune");
         return spec;

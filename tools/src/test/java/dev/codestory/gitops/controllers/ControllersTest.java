@@ -128,6 +128,25 @@ class ControllersTest {
         assertThat(repo.path("clusters/flux/dev/code-story-gitrepository.yaml")).doesNotExist();
     }
 
+    /**
+     * Git says {@code suspend} only to pause: a {@code suspend: false} in Git would be applied again over a
+     * {@code flux suspend} made during an incident at the next reconciliation of the cluster's files.
+     */
+    @Test
+    void fluxKustomizationsSaySuspendOnlyWhenTheSpecPausesTheEnvironment() throws IOException {
+        String app = "clusters/flux/dev/code-story-dev-kustomization.yaml";
+        String migrate = "clusters/flux/dev/code-story-dev-migrate-kustomization.yaml";
+        assertThat(STRICT.readTree(repo.read(app)).at("/spec").has("suspend")).isFalse();
+        assertThat(STRICT.readTree(repo.read(migrate)).at("/spec").has("suspend")).isFalse();
+
+        repo.write("overlays/dev/env.yaml", repo.read("overlays/dev/env.yaml").replace("gitops:\n",
+                "gitops:\n  automated: false\n"));
+        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+
+        assertThat(read(app, FluxKustomization.class).spec().suspend()).isTrue();
+        assertThat(read(migrate, FluxKustomization.class).spec().suspend()).isTrue();
+    }
+
     @Test
     void fluxFirstInstallHasEverythingTheJobNeedsInTheMigrateUnitAndNothingTwice() {
         Kustomize kustomize = Kustomize.locate(null);
