@@ -57,7 +57,7 @@ public final class FixtureRepository {
 
     private static TestRepo build() {
         try {
-            Path dir = Files.createTempDirectory("code-story-fixture-");
+            Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "code-story-fixture-");
             TestRepo repo = TestRepo.withFixtureSpecs(dir);
             TestRepo.Result result = repo.run("regen");
             if (result.exitCode() != Cli.OK) {

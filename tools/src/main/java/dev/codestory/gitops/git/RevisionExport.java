@@ -50,7 +50,8 @@ public final class RevisionExport implements AutoCloseable {
         try (Repository repository = builder.setMustExist(true).build()) {
             String prefix = prefix(repository, root);
             ObjectId id = resolve(repository, revision);
-            Path dir = Files.createTempDirectory("code-story-diff-");
+            // where java.io.tmpdir points now (the JDK's default directory is the one it named at the first use)
+            Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "code-story-diff-");
             try {
                 write(repository, id, prefix, directories, dir);
             } catch (IOException | RuntimeException e) {

@@ -1,0 +1,29 @@
+package dev.codestory.gitops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Where the suite's temporary files go, and that they went there. */
+class SuiteTempDirectoryTest {
+
+    @Test
+    void aWritableDirectoryWithRoomIsTakenAndAnythingElseFallsBack(@TempDir Path temp) throws IOException {
+        Path fallback = temp.resolve("fallback");
+        assertThat(SuiteTempDirectory.parent(temp, fallback)).isEqualTo(temp);
+        assertThat(SuiteTempDirectory.parent(temp.resolve("missing"), fallback)).isEqualTo(fallback);
+        Path file = Files.writeString(temp.resolve("file"), "x");
+        assertThat(SuiteTempDirectory.parent(file, fallback)).isEqualTo(fallback);
+    }
+
+    @Test
+    void theSuitesTemporaryFilesAreInItsOwnDirectory(@TempDir Path temp) {
+        assertThat(System.getProperty("java.io.tmpdir")).contains("code-story-tests-");
+        assertThat(temp.toAbsolutePath().toString()).startsWith(System.getProperty("java.io.tmpdir"));
+    }
+}
