@@ -29,13 +29,15 @@ public final class Kustomize {
     /** Each binary's version, asked once a process: recording a golden file names it in the header. */
     private static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
     /**
-     * Each output built in this process, by binary and {@link BuildInputs} fingerprint. Within one command it
-     * spares little (diff and verify --base build both sides of only the environments a change touches, and of
-     * those an unchanged unit, such as a Flux migration unit, once); what builds the same files again and again
-     * is a process running many commands: the test suite, which {@code mvn -B verify} runs on every change to the
-     * repository, builds its fixture's units in test after test (148 builds a run before this, 64 since).
+     * Each output built in this process, by binary and {@link BuildInputs} fingerprint, once a process asks for it
+     * ({@link #rememberOutputs}). One command builds each unit once (diff and verify --base build both sides of
+     * only the environments a change touches), so fingerprinting would only cost it time (about 0.1 s of a verify
+     * through the launcher); what builds the same files again and again is a process running many commands: the
+     * test suite, which {@code mvn -B verify} runs on every change to the repository, builds its fixture's units in
+     * test after test (148 builds a run without this, 64 with it).
      */
     private static final Map<String, String> OUTPUTS = new ConcurrentHashMap<>();
+    private static volatile boolean remember;
 
     private final List<String> command;
 
@@ -97,11 +99,26 @@ public final class Kustomize {
     }
 
     /**
+     * For a process that runs many commands (the test suite): from now on ({@code true}), a build of inputs built
+     * before is not run again; {@code false} forgets every output and builds every time, as a command does.
+     */
+    public static void rememberOutputs(boolean on) {
+        remember = on;
+        if (!on) {
+            OUTPUTS.clear();
+        }
+    }
+
+    /**
      * {@code kustomize build <dir>}: the output, or a {@link KustomizeException} with kustomize's own message.
-     * Callers run several at once, one per processor. A directory whose inputs were built before in this process
-     * (the same files, byte for byte, by the same binary) is not built again: its output is the earlier one.
+     * Callers run several at once, one per processor. In a process that remembers outputs, a directory whose
+     * inputs were built before (the same files, byte for byte, by the same binary) is not built again: its output
+     * is the earlier one.
      */
     public String build(Path dir) {
+        if (!remember) {
+            return run(dir);
+        }
         Optional<String> inputs = BuildInputs.fingerprint(dir);
         String known = inputs.map(fingerprint -> OUTPUTS.get(binaryIdentity() + fingerprint)).orElse(null);
         if (known != null) {

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A directory built before in the same process, from the same files by the same binary, is not built again; any
- * other build runs. The "kustomize" here is a script that counts its runs and prints the file it was given.
+ * In a process that remembers outputs (the test suite), a directory built before, from the same files by the same
+ * binary, is not built again; any other build runs. The "kustomize" here is a script that counts its runs and prints the file it was given.
  */
 class RepeatedBuildsTest {
 
@@ -29,6 +29,7 @@ class RepeatedBuildsTest {
 
     @BeforeEach
     void fakeKustomize() throws IOException {
+        Kustomize.rememberOutputs(true);
         binary = temp.resolve("bin/kustomize");
         Files.createDirectories(binary.getParent());
         Files.writeString(binary, SCRIPT);
@@ -61,6 +62,20 @@ class RepeatedBuildsTest {
         Files.writeString(binary, SCRIPT + "# another release of the binary\n");
         assertThat(Kustomize.of(binary).build(tree("four", "{a: '1'}"))).isEqualTo(first);
         assertThat(runs()).as("a binary replaced in place").isEqualTo(3);
+    }
+
+    /** A command (a process that did not ask to remember) builds every time: fingerprints would only cost it. */
+    @Test
+    void aProcessThatDoesNotRememberBuildsEveryTime() throws IOException {
+        Kustomize kustomize = Kustomize.of(binary);
+        Kustomize.rememberOutputs(false);
+        try {
+            kustomize.build(tree("one", "{a: '1'}"));
+            kustomize.build(tree("two", "{a: '1'}"));
+            assertThat(runs()).isEqualTo(2);
+        } finally {
+            Kustomize.rememberOutputs(true);
+        }
     }
 
     @Test

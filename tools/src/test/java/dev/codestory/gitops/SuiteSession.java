@@ -10,8 +10,12 @@ import org.junit.jupiter.api.io.TempDirFactory;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
+import dev.codestory.gitops.kustomize.Kustomize;
+
 /**
- * Gives the suite's temporary files (each {@code @TempDir}, the fixture repository, diff's exports of a revision,
+ * What the test suite, one process running many commands, sets up for itself: it remembers kustomize's outputs
+ * ({@link Kustomize#rememberOutputs}: the fixture's units are built once, not in test after test), and it gives
+ * its temporary files (each {@code @TempDir}, the fixture repository, diff's exports of a revision,
  * regen's run locks) a directory of their own, on a RAM file system when one with room is there, and deletes it
  * when the suite ends. The end-to-end tests create and delete thousands of files; on a disk file system (ext4)
  * each file created soon after so many were deleted costs a search for a free inode, a quarter of those tests'
@@ -19,7 +23,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * {@code Files.createTempDirectory(prefix)}: what makes temporary files names the directory as the property says
  * at the time ({@link Factory} for {@code @TempDir}, {@code junit-platform.properties}).
  */
-public final class SuiteTempDirectory implements LauncherSessionListener {
+public final class SuiteSession implements LauncherSessionListener {
 
     /** Linux's shared-memory file system, a RAM file system wherever it is mounted. */
     static final Path RAM = Path.of("/dev/shm");
@@ -33,6 +37,7 @@ public final class SuiteTempDirectory implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        Kustomize.rememberOutputs(true);
         previous = System.getProperty(PROPERTY);
         try {
             dir = Files.createDirectory(parent(RAM, Path.of(previous)).resolve("code-story-tests-"

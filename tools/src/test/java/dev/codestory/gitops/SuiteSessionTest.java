@@ -10,15 +10,15 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Where the suite's temporary files go, and that they went there. */
-class SuiteTempDirectoryTest {
+class SuiteSessionTest {
 
     @Test
     void aWritableDirectoryWithRoomIsTakenAndAnythingElseFallsBack(@TempDir Path temp) throws IOException {
         Path fallback = temp.resolve("fallback");
-        assertThat(SuiteTempDirectory.parent(temp, fallback)).isEqualTo(temp);
-        assertThat(SuiteTempDirectory.parent(temp.resolve("missing"), fallback)).isEqualTo(fallback);
+        assertThat(SuiteSession.parent(temp, fallback)).isEqualTo(temp);
+        assertThat(SuiteSession.parent(temp.resolve("missing"), fallback)).isEqualTo(fallback);
         Path file = Files.writeString(temp.resolve("file"), "x");
-        assertThat(SuiteTempDirectory.parent(file, fallback)).isEqualTo(fallback);
+        assertThat(SuiteSession.parent(file, fallback)).isEqualTo(fallback);
     }
 
     @Test
