@@ -76,7 +76,7 @@ public final class ArgoCd {
             spec.put("source", source);
             spec.put("destination", Map.of("server", cluster.server(), "namespace", environment.namespace()));
             spec.put("syncPolicy", syncPolicy);
-            CustomResource application = resource("Application", name(environment, cluster),
+            CustomResource application = resource("Application", environment.applicationName(cluster),
                     gitops.deletionProtection() ? null : List.of(FINALIZER), spec);
             if (gitops.imageUpdates().tool() == EnvSpec.ImageUpdateTool.ARGOCD_IMAGE_UPDATER
                     && cluster.equals(updaterCluster)) {
@@ -127,11 +127,6 @@ public final class ArgoCd {
                 : RepoLayout.secondary(environment.name());
     }
 
-    /** {@code code-story-<env>}, or {@code code-story-<env>-<cluster>} when the environment fans out. */
-    public static String name(Environment environment, EnvSpec.Cluster cluster) {
-        return environment.spec().gitops().clusters().size() == 1 ? "code-story-" + environment.name()
-                : "code-story-" + environment.name() + "-" + cluster.name();
-    }
 
     private static CustomResource resource(String kind, String name, List<String> finalizers,
                                            Map<String, Object> spec) {

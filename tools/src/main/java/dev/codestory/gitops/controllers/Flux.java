@@ -62,7 +62,7 @@ public final class Flux {
         EnvSpec spec = environment.spec();
         boolean primary = spec.gitops().isPrimary(cluster);
         String overlay = primary ? RepoLayout.overlay(environment.name()) : RepoLayout.secondary(environment.name());
-        String migrate = migrateName(environment);
+        String migrate = environment.fluxMigrateName();
         Map<String, Object> gate = base(environment, "./" + overlay + "/" + RepoLayout.MIGRATE);
         gate.put("wait", true);
         gate.put("timeout", (spec.migration().activeDeadlineSeconds() + 300) / 60 + "m");
@@ -77,16 +77,9 @@ public final class Flux {
         }
         app.put("healthChecks", checks);
         return List.of(resource("kustomize.toolkit.fluxcd.io/v1", "Kustomization", migrate, gate),
-                resource("kustomize.toolkit.fluxcd.io/v1", "Kustomization", appName(environment), app));
+                resource("kustomize.toolkit.fluxcd.io/v1", "Kustomization", environment.fluxAppName(), app));
     }
 
-    public static String appName(Environment environment) {
-        return "code-story-" + environment.name();
-    }
-
-    public static String migrateName(Environment environment) {
-        return "code-story-" + environment.name() + "-migrate";
-    }
 
     private static Map<String, Object> base(Environment environment, String path) {
         EnvSpec.Gitops gitops = environment.spec().gitops();

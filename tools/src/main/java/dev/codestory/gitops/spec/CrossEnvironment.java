@@ -39,13 +39,10 @@ final class CrossEnvironment {
             EnvSpec.Gitops gitops = environment.spec().gitops();
             for (EnvSpec.Cluster cluster : gitops.clusters()) {
                 if (gitops.controller() == EnvSpec.Controller.ARGOCD) {
-                    // controllers.ArgoCd names an Application so: the environment, and the cluster when it has several
-                    String name = gitops.clusters().size() == 1 ? "code-story-" + environment.name()
-                            : "code-story-" + environment.name() + "-" + cluster.name();
-                    clash(problems, applications, name, environment, "the Argo CD Application");
+                    clash(problems, applications, environment.applicationName(cluster), environment,
+                            "the Argo CD Application");
                 } else {
-                    for (String name : List.of("code-story-" + environment.name(),
-                            "code-story-" + environment.name() + "-migrate")) {
+                    for (String name : List.of(environment.fluxAppName(), environment.fluxMigrateName())) {
                         clash(problems, kustomizations, cluster.name() + "/" + name, environment,
                                 "the Flux Kustomization on cluster " + cluster.name() + " named");
                     }

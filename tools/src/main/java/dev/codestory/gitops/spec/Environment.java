@@ -28,6 +28,25 @@ public record Environment(String name, String specFile, EnvSpec spec, Map<String
     }
 
     /**
+     * The Argo CD Application for {@code cluster}: {@code code-story-<env>}, or {@code code-story-<env>-<cluster>}
+     * when the environment runs on several clusters.
+     */
+    public String applicationName(EnvSpec.Cluster cluster) {
+        String application = "code-story-" + name;
+        return spec.gitops().clusters().size() == 1 ? application : application + "-" + cluster.name();
+    }
+
+    /** The Flux Kustomization of the app, {@code code-story-<env>}. */
+    public String fluxAppName() {
+        return "code-story-" + name;
+    }
+
+    /** The Flux Kustomization of the migration, {@code code-story-<env>-migrate}, which the app's depends on. */
+    public String fluxMigrateName() {
+        return fluxAppName() + "-migrate";
+    }
+
+    /**
      * Where a field was written in this environment's spec file; for a value that comes from the defaults, where
      * its nearest enclosing key was written (or the top of the file).
      */
