@@ -79,9 +79,9 @@ public final class BuildComparison {
         }
         for (Map.Entry<String, JsonNode> entry : old.entrySet()) {
             if (!now.containsKey(entry.getKey())) {
-                List<SyncUnit> unit = SyncUnit.read(Map.of(entry.getKey(), entry.getValue()));
+                Optional<SyncUnit> unit = SyncUnit.of(entry.getKey(), entry.getValue());
                 String keptBecause = kept.get(entry.getKey());
-                Flag flag = !unit.isEmpty() ? Flag.removedDeployment(unit.get(0).keepsOnDeletion())
+                Flag flag = unit.isPresent() ? Flag.removedDeployment(unit.get().keepsOnDeletion())
                         : keptBecause != null ? Flag.kept(keptBecause) : Flag.pruned();
                 removed.add(new ResourceReview(ResourceReview.Status.REMOVED, names.apply(entry.getValue()),
                         entry.getValue(), null, List.of(), List.of(flag)));

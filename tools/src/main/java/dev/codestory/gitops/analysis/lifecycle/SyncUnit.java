@@ -3,6 +3,7 @@ package dev.codestory.gitops.analysis.lifecycle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -40,39 +41,48 @@ public record SyncUnit(Controller controller, String cluster, String name, Strin
         return RepoLayout.environmentOf(path);
     }
 
-    /** Every Application and Kustomization among the controllers' objects, keyed as {@code ControllerObjects} keys them. */
+    /**
+     * Every Application and Kustomization among the controllers' objects, keyed as {@code ControllerObjects} keys
+     * them.
+     */
     public static List<SyncUnit> read(Map<String, JsonNode> controllerObjects) {
         List<SyncUnit> units = new ArrayList<>();
-        controllerObjects.forEach((key, object) -> {
-            String apiVersion = object.path("apiVersion").asText();
-            String kind = object.path("kind").asText();
-            JsonNode spec = object.path("spec");
-            String name = object.path("metadata").path("name").asText();
-            if (kind.equals("Application") && apiVersion.startsWith("argoproj.io/")) {
-                JsonNode destination = spec.path("destination");
-                boolean finalizer = false;
-                for (JsonNode value : object.path("metadata").path("finalizers")) {
-                    finalizer |= value.asText().startsWith(ARGO_FINALIZER);
-                }
-                boolean createsNamespace = false;
-                for (JsonNode option : spec.path("syncPolicy").path("syncOptions")) {
-                    createsNamespace |= option.asText().replace(" ", "").equalsIgnoreCase("CreateNamespace=true");
-                }
-                units.add(new SyncUnit(Controller.ARGOCD, destination.path("name").asText(destination.path("server")
-                        .asText()), name, normalize(spec.path("source").path("path").asText()), List.of(),
-                        spec.path("syncPolicy").path("automated").path("prune").asBoolean(false), !finalizer,
-                        createsNamespace ? destination.path("namespace").asText() : null, false));
-            } else if (kind.equals("Kustomization") && apiVersion.startsWith("kustomize.toolkit.fluxcd.io/")) {
-                List<String> dependsOn = new ArrayList<>();
-                spec.path("dependsOn").forEach(dependency -> dependsOn.add(dependency.path("name").asText()));
-                boolean prune = spec.path("prune").asBoolean(false);
-                String policy = spec.path("deletionPolicy").asText("MirrorPrune");
-                boolean keeps = policy.equals("Orphan") || policy.equals("MirrorPrune") && !prune;
-                units.add(new SyncUnit(Controller.FLUX, fluxCluster(key), name, normalize(spec.path("path").asText()),
-                        List.copyOf(dependsOn), prune, keeps, null, spec.path("force").asBoolean(false)));
-            }
-        });
+        controllerObjects.forEach((key, object) -> of(key, object).ifPresent(units::add));
         return units;
+    }
+
+    /** The unit {@code object} is, if it is an Application or a Kustomization; {@code key} as in {@link #read}. */
+    public static Optional<SyncUnit> of(String key, JsonNode object) {
+        String apiVersion = object.path("apiVersion").asText();
+        String kind = object.path("kind").asText();
+        JsonNode spec = object.path("spec");
+        String name = object.path("metadata").path("name").asText();
+        if (kind.equals("Application") && apiVersion.startsWith("argoproj.io/")) {
+            JsonNode destination = spec.path("destination");
+            boolean finalizer = false;
+            for (JsonNode value : object.path("metadata").path("finalizers")) {
+                finalizer |= value.asText().startsWith(ARGO_FINALIZER);
+            }
+            boolean createsNamespace = false;
+            for (JsonNode option : spec.path("syncPolicy").path("syncOptions")) {
+                createsNamespace |= option.asText().replace(" ", "").equalsIgnoreCase("CreateNamespace=true");
+            }
+            return Optional.of(new SyncUnit(Controller.ARGOCD, destination.path("name").asText(destination
+                    .path("server").asText()), name, normalize(spec.path("source").path("path").asText()), List.of(),
+                    spec.path("syncPolicy").path("automated").path("prune").asBoolean(false), !finalizer,
+                    createsNamespace ? destination.path("namespace").asText() : null, false));
+        }
+        if (kind.equals("Kustomization") && apiVersion.startsWith("kustomize.toolkit.fluxcd.io/")) {
+            List<String> dependsOn = new ArrayList<>();
+            spec.path("dependsOn").forEach(dependency -> dependsOn.add(dependency.path("name").asText()));
+            boolean prune = spec.path("prune").asBoolean(false);
+            String policy = spec.path("deletionPolicy").asText("MirrorPrune");
+            boolean keeps = policy.equals("Orphan") || policy.equals("MirrorPrune") && !prune;
+            return Optional.of(new SyncUnit(Controller.FLUX, fluxCluster(key), name,
+                    normalize(spec.path("path").asText()), List.copyOf(dependsOn), prune, keeps, null,
+                    spec.path("force").asBoolean(false)));
+        }
+        return Optional.empty();
     }
 
     /** {@code clusters/flux/dev Kustomization/...} names the cluster {@code dev}. */
