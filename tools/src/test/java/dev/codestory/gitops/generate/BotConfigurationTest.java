@@ -91,6 +91,33 @@ class BotConfigurationTest {
         assertThat(projectFile("README.md")).contains("push:\n      branch: flux-image-updates");
     }
 
+    /**
+     * The rendered diff is computed and commented also when an earlier check fails: a stale tree or a finding is
+     * when reviewers need it most (and its note says the tree is stale), as long as the tool was built.
+     */
+    @Test
+    void theReviewCommentsTheRenderedDiffAlsoWhenACheckBeforeItFails() throws IOException {
+        JsonNode workflow = YamlRenderer.instance().parse(projectFile(".github/workflows/review.yml")).get(0);
+        JsonNode build = null;
+        List<JsonNode> after = new ArrayList<>();
+        for (JsonNode job : workflow.path("jobs")) {
+            for (JsonNode step : job.path("steps")) {
+                if (step.path("run").asText().contains("package")) {
+                    build = step;
+                } else if (step.path("run").asText().contains(" diff ") || step.path("run").asText()
+                        .contains("gh pr comment")) {
+                    after.add(step);
+                }
+            }
+        }
+        assertThat(build).isNotNull();
+        assertThat(after).hasSize(2);
+        for (JsonNode step : after) {
+            assertThat(step.path("if").asText()).as(step.path("name").asText()).contains("!cancelled()")
+                    .contains("steps." + build.path("id").asText() + ".outcome == 'success'");
+        }
+    }
+
     /** The workflow's own test of a branch: versions and regen's output pass, anything else goes to a person. */
     @Test
     void theWorkflowLeavesAnyOtherChangeToAPerson() throws IOException {
