@@ -1,6 +1,7 @@
 package dev.codestory.gitops;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,10 +26,11 @@ import dev.codestory.gitops.kustomize.Kustomize;
  */
 public final class SuiteSession implements LauncherSessionListener {
 
-    /** Linux's shared-memory file system, a RAM file system wherever it is mounted. */
+    /** Linux's shared-memory file system (tmpfs, in memory). */
     static final Path RAM = Path.of("/dev/shm");
-    /** Less room than this (a container's 64 MB default) and the suite stays in the system's directory. */
-    static final long ROOM = 1L << 30;
+    /** Less room than this and the suite stays in the system's directory (it needs a few MB at a time). */
+    static final long ROOM = 256L << 20;
+    static final String PREFIX = "code-story-tests-";
 
     private static final String PROPERTY = "java.io.tmpdir";
 
@@ -40,8 +42,9 @@ public final class SuiteSession implements LauncherSessionListener {
         Kustomize.rememberOutputs(true);
         previous = System.getProperty(PROPERTY);
         try {
-            dir = Files.createDirectory(parent(RAM, Path.of(previous)).resolve("code-story-tests-"
-                    + ProcessHandle.current().pid()));
+            Path parent = parent(RAM, Path.of(previous));
+            removeLeftovers(parent);
+            dir = Files.createTempDirectory(parent, PREFIX + ProcessHandle.current().pid() + "-");
             System.setProperty(PROPERTY, dir.toString());
         } catch (IOException | RuntimeException e) {
             // the system's temporary directory serves as well, only slower
@@ -64,6 +67,29 @@ public final class SuiteSession implements LauncherSessionListener {
         public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context)
                 throws IOException {
             return Files.createTempDirectory(Path.of(System.getProperty(PROPERTY)), "junit-");
+        }
+    }
+
+    /**
+     * Deletes the directories of earlier suites whose process is gone without deleting its own (killed): on a RAM
+     * file system they would hold memory until the machine restarts.
+     */
+    static void removeLeftovers(Path parent) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, PREFIX + "*")) {
+            for (Path leftover : dirs) {
+                String name = leftover.getFileName().toString();
+                int end = name.indexOf('-', PREFIX.length());
+                try {
+                    long pid = Long.parseLong(name.substring(PREFIX.length(), end < 0 ? name.length() : end));
+                    if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+                        TestRepo.delete(leftover);
+                    }
+                } catch (NumberFormatException e) {
+                    // not one of ours
+                }
+            }
+        } catch (IOException e) {
+            // leftovers stay: they cost room, not correctness
         }
     }
 

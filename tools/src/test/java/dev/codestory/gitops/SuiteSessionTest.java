@@ -22,6 +22,20 @@ class SuiteSessionTest {
     }
 
     @Test
+    void aKilledSuitesDirectoryIsRemovedAndALiveOnesKept(@TempDir Path temp) throws IOException {
+        Path dead = Files.createDirectories(temp.resolve(SuiteSession.PREFIX + "999999999-1/junit-1"));
+        Path live = Files.createDirectories(temp.resolve(SuiteSession.PREFIX + ProcessHandle.current().pid()
+                + "-2"));
+        Path other = Files.createDirectories(temp.resolve(SuiteSession.PREFIX + "notes"));
+
+        SuiteSession.removeLeftovers(temp);
+
+        assertThat(dead.getParent()).doesNotExist();
+        assertThat(live).isDirectory();
+        assertThat(other).isDirectory();
+    }
+
+    @Test
     void theSuitesTemporaryFilesAreInItsOwnDirectory(@TempDir Path temp) {
         assertThat(System.getProperty("java.io.tmpdir")).contains("code-story-tests-");
         assertThat(temp.toAbsolutePath().toString()).startsWith(System.getProperty("java.io.tmpdir"));
