@@ -27,8 +27,8 @@ import dev.codestory.gitops.layout.RepoLayout;
 import dev.codestory.gitops.review.Reviewer;
 import dev.codestory.gitops.spec.SpecLoader;
 import dev.codestory.gitops.verify.BaseRevision;
-import dev.codestory.gitops.verify.CheckId;
 import dev.codestory.gitops.verify.Finding;
+import dev.codestory.gitops.verify.GoldenCheck;
 import dev.codestory.gitops.verify.Verification;
 import dev.codestory.gitops.verify.Verifier;
 import dev.codestory.gitops.verify.Waiver;
@@ -58,8 +58,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    /** From this many findings alike on as many resources, they share a line. */
+    /** From this many findings alike on as many resources, they share a line, which names this many of them. */
     static final int SHARED_LINE = 3;
+    static final int NAMED = 5;
 
     /** Above this many environments, progress goes to standard error. */
     static final int QUIET_UP_TO = 5;
@@ -147,8 +148,11 @@ final class VerifyCommand implements Callable<Integer> {
     static String text(Verification result) {
         StringBuilder text = new StringBuilder();
         Map<List<Object>, List<Finding>> groups = new LinkedHashMap<>();
-        for (Finding finding : result.findings()) {
-            List<Object> key = finding.field().isEmpty() ? List.of(finding)
+        List<Finding> findings = result.findings();
+        for (int i = 0; i < findings.size(); i++) {
+            Finding finding = findings.get(i);
+            // a finding about a whole resource or file stands alone
+            List<Object> key = finding.field().isEmpty() ? List.of(i)
                     : List.of(finding.environment(), finding.field(), finding.problem(), finding.check());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(finding);
         }
@@ -158,16 +162,17 @@ final class VerifyCommand implements Callable<Integer> {
                 continue;
             }
             Finding first = group.get(0);
+            List<String> names = group.stream().map(Finding::resource).toList();
             text.append(first.environment()).append(' ').append(first.field()).append(" in ").append(group.size())
-                    .append(" resources (").append(String.join(", ", group.stream().map(Finding::resource).toList()))
-                    .append("): ").append(first.problem()).append(" [").append(first.check().id()).append("]\n");
+                    .append(" resources (").append(String.join(", ", names.subList(0, Math.min(NAMED, names.size()))))
+                    .append(names.size() > NAMED ? " and " + (names.size() - NAMED) + " more" : "").append("): ")
+                    .append(first.problem()).append(" [").append(first.check().id()).append("]\n");
         }
         result.waived().forEach(w -> text.append("waived: ").append(w.finding()).append(" (")
                 .append(w.waiver().reason()).append(")\n"));
         result.prerequisites().forEach(p -> text.append(prerequisite(p)).append('\n'));
         // a missing or stale golden's own finding says what to do already
-        if (result.findings().stream().anyMatch(f -> f.check() == CheckId.GOLDEN
-                && !f.problem().contains("regen --goldens"))) {
+        if (result.findings().stream().anyMatch(GoldenCheck::isBuildDifference)) {
             text.append("golden: if the builds above are the change you meant, re-record the goldens with regen"
                     + " --goldens and review the diff of rendered/\n");
         }

@@ -55,6 +55,14 @@ public final class GoldenCheck {
         return findings;
     }
 
+    /**
+     * Whether a finding says a build differs from its golden file (the resource is an object, not the golden file
+     * itself, as when it is missing, unreadable or of no unit): what {@code regen --goldens} records when intended.
+     */
+    public static boolean isBuildDifference(Finding finding) {
+        return finding.check() == CheckId.GOLDEN && !finding.resource().startsWith(RepoLayout.GOLDENS + "/");
+    }
+
     /** The golden file's text after the comment lines {@link Goldens#write} puts first. */
     private static String withoutHeader(String text) {
         int start = 0;

@@ -52,14 +52,14 @@ public final class TreeDiff {
         return differences;
     }
 
-    /** {@code ; also a, b, c and 2 more fields}: a version bump's first field is a label, its image comes later. */
+    /** {@code ; also differs in a, b, c and 2 more fields}: a version bump's first field is a label, its image comes later. */
     private static String others(List<FieldChange> others) {
         if (others.isEmpty()) {
             return "";
         }
         List<String> named = others.stream().limit(NAMED_OTHERS).map(FieldChange::pathText).toList();
         int rest = others.size() - named.size();
-        return "; also " + String.join(", ", named) + (rest == 0 ? "" : " and " + rest + " more field"
+        return "; also differs in " + String.join(", ", named) + (rest == 0 ? "" : " and " + rest + " more field"
                 + (rest == 1 ? "" : "s"));
     }
 }

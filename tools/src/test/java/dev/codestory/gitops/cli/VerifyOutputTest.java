@@ -1,6 +1,7 @@
 package dev.codestory.gitops.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ class VerifyOutputTest {
         List<Finding> findings = List.of(
                 new Finding("prod", "Namespace/code-story-prod", label, bump, CheckId.GOLDEN),
                 new Finding("prod", "ConfigMap/code-story-config", label, bump, CheckId.GOLDEN),
-                new Finding("prod", "Deployment/code-story-api", label, bump + "; also spec.template.spec"
+                new Finding("prod", "Deployment/code-story-api", label, bump + "; also differs in spec.template.spec"
                         + ".containers[api].image", CheckId.GOLDEN),
                 new Finding("prod", "Service/code-story-api", label, bump, CheckId.GOLDEN),
                 new Finding("staging", "Service/code-story-api", label, bump, CheckId.GOLDEN),
@@ -53,7 +54,7 @@ class VerifyOutputTest {
         assertThat(VerifyCommand.text(result)).isEqualTo("""
                 prod %1$s in 3 resources (Namespace/code-story-prod, ConfigMap/code-story-config, \
                 Service/code-story-api): %2$s [golden]
-                prod Deployment/code-story-api %1$s: %2$s; also spec.template.spec.containers[api].image [golden]
+                prod Deployment/code-story-api %1$s: %2$s; also differs in spec.template.spec.containers[api].image [golden]
                 staging Service/code-story-api %1$s: %2$s [golden]
                 staging Service/code-story-web %1$s: %2$s [golden]
                 - base/x.yaml: stale: regen would remove it [tree]
@@ -63,6 +64,26 @@ class VerifyOutputTest {
                 """.formatted(label, bump));
         assertThat(VerifyCommand.text(new Verification(List.of(TREE), List.of(), 3, 20, Duration.ofMillis(2000))))
                 .as("no golden finding, no advice on goldens").doesNotContain("regen --goldens");
+    }
+
+    @Test
+    void aSharedLineNamesFiveResourcesAndCountsTheOthersWholeResourceFindingsStayAloneAndMissingGoldensNeedNoAdvice() {
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            findings.add(new Finding("prod", "ConfigMap/c" + i, "data.a", "the build has 2, the golden file has 1",
+                    CheckId.GOLDEN));
+        }
+        Verification grouped = new Verification(findings, List.of(), 1, 5, Duration.ofMillis(1000));
+        assertThat(VerifyCommand.text(grouped)).startsWith("prod data.a in 7 resources (ConfigMap/c1, ConfigMap/c2,"
+                + " ConfigMap/c3, ConfigMap/c4, ConfigMap/c5 and 2 more): the build has 2, the golden file has 1"
+                + " [golden]\n").contains("re-record the goldens with regen --goldens");
+
+        Finding missing = new Finding("prod", "rendered/prod.yaml", "", "missing; re-record the goldens with regen"
+                + " --goldens", CheckId.GOLDEN);
+        Verification alone = new Verification(List.of(missing, missing, missing), List.of(), 1, 5,
+                Duration.ofMillis(1000));
+        assertThat(VerifyCommand.text(alone)).isEqualTo((missing + "\n").repeat(3)
+                + "verify: 1 environment, 3 findings (5 checks in 1.0 s)\n");
     }
 
     @Test

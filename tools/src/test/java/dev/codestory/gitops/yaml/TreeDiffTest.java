@@ -26,11 +26,11 @@ class TreeDiffTest {
                 Arguments.of("a version bump: the label first, the image named after it",
                         "{\"metadata\":{\"labels\":{\"v\":\"1\"}},\"spec\":{\"image\":\"api:1\"}}",
                         "{\"metadata\":{\"labels\":{\"v\":\"2\"}},\"spec\":{\"image\":\"api:2\"}}",
-                        "metadata.labels.v", "the build has \"2\", the golden file has \"1\"; also spec.image"),
+                        "metadata.labels.v", "the build has \"2\", the golden file has \"1\"; also differs in spec.image"),
                 Arguments.of("more than three other fields are counted",
                         "{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1}",
                         "{\"a\":2,\"b\":2,\"c\":2,\"d\":2,\"e\":2,\"f\":2}",
-                        "a", "the build has 2, the golden file has 1; also b, c, d and 2 more fields"));
+                        "a", "the build has 2, the golden file has 1; also differs in b, c, d and 2 more fields"));
     }
 
     @ParameterizedTest(name = "{0}")
