@@ -73,9 +73,12 @@ class SecretPatternsTest {
         assertThat(SecretPatterns.namesSecret(key)).isEqualTo(secret);
     }
 
-    /** Megabyte strings shaped against each rule: runs that almost match, repeated prefixes, long token runs. */
+    /**
+     * Quarter-megabyte strings shaped against each rule: runs that almost match, repeated prefixes, long token runs.
+     * A rule that rescans (quadratic) spends tens of seconds on one; a linear one milliseconds.
+     */
     static List<String> adversarial() {
-        int size = 1 << 20;
+        int size = 1 << 18;
         return List.of(
                 "a".repeat(size),
                 "a:".repeat(size / 2),
@@ -96,7 +99,7 @@ class SecretPatternsTest {
     }
 
     @Test
-    void everyRuleIsLinearOnAMegabyte() {
+    void everyRuleIsLinearOnLongInputs() {
         for (String input : adversarial()) {
             long start = System.nanoTime();
             SecretPatterns.looksSecret(input);
