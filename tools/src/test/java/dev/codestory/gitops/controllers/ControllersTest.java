@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,14 +71,22 @@ class ControllersTest {
     record FluxKustomization(String apiVersion, String kind, Metadata metadata, FluxSpec spec) {
     }
 
+    /** The fixture specs generated once; every test works on a copy. */
+    @TempDir
+    static Path generated;
+
     @TempDir
     Path temp;
     TestRepo repo;
 
+    @BeforeAll
+    static void generate() {
+        assertThat(TestRepo.withFixtureSpecs(generated).run("regen").exitCode()).isEqualTo(Cli.OK);
+    }
+
     @BeforeEach
-    void generate() {
-        repo = TestRepo.withFixtureSpecs(temp);
-        assertThat(repo.run("regen").exitCode()).isEqualTo(Cli.OK);
+    void copy() {
+        repo = TestRepo.at(generated).copyTo(temp);
     }
 
     private <T> T read(String path, Class<T> type) throws IOException {
