@@ -127,7 +127,6 @@ public final class ArgoCd {
                 : RepoLayout.secondary(environment.name());
     }
 
-
     private static CustomResource resource(String kind, String name, List<String> finalizers,
                                            Map<String, Object> spec) {
         return new CustomResource("argoproj.io/v1alpha1", kind, new ObjectMetaBuilder().withName(name)

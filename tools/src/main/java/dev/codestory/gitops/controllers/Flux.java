@@ -80,7 +80,6 @@ public final class Flux {
                 resource("kustomize.toolkit.fluxcd.io/v1", "Kustomization", environment.fluxAppName(), app));
     }
 
-
     private static Map<String, Object> base(Environment environment, String path) {
         EnvSpec.Gitops gitops = environment.spec().gitops();
         Map<String, Object> spec = new LinkedHashMap<>();

@@ -12,8 +12,8 @@ import dev.codestory.gitops.layout.RepoLayout;
 /**
  * A hash of everything a regen's output depends on: every environment spec and images file (or its absence,
  * which makes regen seed it), whether its overlay has a local/ directory, and the tool's own code and the
- * libraries that shape its output ({@link ToolCode}). When it equals the one in the lock file and every owned file still has its recorded hash, regen has nothing to do and
- * says so without generating anything.
+ * libraries that shape its output ({@link ToolCode}). When it equals the one in the lock file and every owned file
+ * still has its recorded hash, regen has nothing to do and says so without generating anything.
  */
 public final class InputFingerprint {
 

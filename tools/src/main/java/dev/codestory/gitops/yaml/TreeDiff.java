@@ -52,7 +52,10 @@ public final class TreeDiff {
         return differences;
     }
 
-    /** {@code ; also differs in a, b, c and 2 more fields}: a version bump's first field is a label, its image comes later. */
+    /**
+     * {@code ; also differs in a, b, c and 2 more fields}: a version bump's first field is a label, its image comes
+     * later.
+     */
     private static String others(List<FieldChange> others) {
         if (others.isEmpty()) {
             return "";

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * In a process that remembers outputs (the test suite), a directory built before, from the same files by the same
- * binary, is not built again; any other build runs. The "kustomize" here is a script that counts its runs and prints the file it was given.
+ * binary, is not built again; any other build runs. The "kustomize" here is a script that counts its runs and
+ * prints the file it was given.
  */
 class RepeatedBuildsTest {
 

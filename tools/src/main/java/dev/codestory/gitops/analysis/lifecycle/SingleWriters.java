@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Placed;
 import dev.codestory.gitops.analysis.lifecycle.Lifecycle.Problem;
+import dev.codestory.gitops.objects.Labels;
 import dev.codestory.gitops.objects.Names;
 import dev.codestory.gitops.spec.EnvSpec.Controller;
 
@@ -23,10 +24,8 @@ import dev.codestory.gitops.spec.EnvSpec.Controller;
  */
 final class SingleWriters {
 
-    static final String COMPONENT = "app.kubernetes.io/component";
     static final String BEAT = "celery-beat";
     static final String MIGRATION = "migration";
-    static final String MIGRATION_WAIT = Names.MIGRATION_WAIT_COMPONENT;
 
     /** A beat or migration, the cluster it runs on (as its units name it) and how many replicas. */
     private record Writer(Placed object, String cluster, int count) {
@@ -50,7 +49,7 @@ final class SingleWriters {
             String broker = store(cluster, placed, "code-story-redis", "REDIS_HOST", "REDIS_PORT", null);
             for (Placed object : placed) {
                 String kind = object.object().path("kind").asText();
-                String component = object.object().path("metadata").path("labels").path(COMPONENT).asText();
+                String component = object.object().path("metadata").path("labels").path(Labels.COMPONENT).asText();
                 if (component.equals(BEAT) && (kind.equals("Deployment") || kind.equals("StatefulSet"))) {
                     Writer beat = new Writer(object, cluster, object.object().path("spec").path("replicas").asInt(1));
                     add(beatsByDatabase, database, beat);
@@ -91,8 +90,8 @@ final class SingleWriters {
                 continue;
             }
             List<Placed> waits = reader.placed().stream().filter(object -> object.object().path("kind").asText()
-                    .equals("Job") && object.object().path("metadata").path("labels").path(COMPONENT).asText()
-                    .equals(MIGRATION_WAIT)).toList();
+                    .equals("Job") && object.object().path("metadata").path("labels").path(Labels.COMPONENT).asText()
+                    .equals(Names.MIGRATION_WAIT_COMPONENT)).toList();
             reader.placed().stream().filter(object -> object.object().path("kind").asText().equals("Deployment"))
                     .filter(deployment -> waits.stream().noneMatch(wait -> before(wait, deployment, reader.units())))
                     .findFirst().ifPresent(deployment -> problems.add(new Problem(deployment.key(),
