@@ -25,8 +25,9 @@ public final class TreeSync {
      * What a sync would do. {@code conflicts} are hand-edited or foreign files in the way; {@code blocked} are
      * paths where something other than a regular file stands (with what it is); {@code orphans} (also in
      * {@code delete}) are files carrying regen's header that the lock file does not list, left by a run whose
-     * journal was lost; {@code seeded} are the seeds among {@code write}; {@code journalPending}: an interrupted
-     * run's journal is still there.
+     * journal was lost; {@code seeded} are the seeds among {@code write}; the lock file is in {@code write} or
+     * {@code unchanged}, as any file regen owns; {@code journalPending}: an interrupted run's journal is still
+     * there.
      */
     public record Plan(List<String> write, List<String> delete, List<String> unchanged, List<String> conflicts,
                        SortedMap<String, String> blocked, List<String> orphans, List<String> seeded,
@@ -114,9 +115,7 @@ public final class TreeSync {
         delete.addAll(orphans);
         LockFile newLock = new LockFile(owned);
         byte[] lockOnDisk = layout.readIfFile(layout.own(LockFile.PATH));
-        if (!Arrays.equals(lockOnDisk, newLock.render())) {
-            write.add(LockFile.PATH);
-        }
+        (Arrays.equals(lockOnDisk, newLock.render()) ? unchanged : write).add(LockFile.PATH);
         return new Plan(write, delete, unchanged, conflicts, blocked, orphans, seeded, WriteJournal.pending(layout),
                 newLock);
     }
